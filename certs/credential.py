@@ -1,0 +1,90 @@
+"""The title certificate as a W3C Verifiable Credential 2.0, in two sizes.
+
+``full_credential`` carries everything the certificate says; it is what holders download
+and what ``POST /api/v1/verify`` checks. ``qr_credential`` carries just enough to match a
+printed certificate against (serial, name, level, specialty) so that the signed token fits
+a QR code of version 20 or less at error correction M (666 bytes): a full credential with
+Chinese committee names signs to about 1,400 characters, the compact one to about 560.
+Both are signed by the same key; neither carries an ID-card number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from certs.levels import EVALUATION_TRACKS, get_level
+
+VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+CREDENTIAL_TYPE = "EngineeringTitleCredential"
+SERIAL_URN_PREFIX = "urn:cn-title:"
+
+
+@dataclass(frozen=True)
+class CertificateFacts:
+    """What a certificate says, as the registry recorded it."""
+
+    serial: str
+    holder_name: str
+    level: str
+    specialty_code: str
+    specialty_name: str
+    committee_code: str
+    committee_name: str
+    decision_number: str
+    decision_date: dt.date
+    evaluation_track: str
+    issued_at: dt.datetime
+    route: str = "regular"
+
+
+def _timestamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def full_credential(facts: CertificateFacts, issuer_id: str, issuer_name: str) -> dict:
+    level = get_level(facts.level)
+    track_zh, track_en = EVALUATION_TRACKS[facts.evaluation_track]
+    return {
+        "@context": [VC_CONTEXT],
+        "id": SERIAL_URN_PREFIX + facts.serial,
+        "type": ["VerifiableCredential", CREDENTIAL_TYPE],
+        "issuer": {"id": issuer_id, "name": issuer_name},
+        "validFrom": _timestamp(facts.issued_at),
+        "credentialSubject": {
+            "serialNumber": facts.serial,
+            "name": facts.holder_name,
+            "level": level.code,
+            "title": level.title_zh,
+            "titleEn": level.title_en,
+            "specialty": {"code": facts.specialty_code, "name": facts.specialty_name},
+            "evaluationTrack": {"code": facts.evaluation_track, "name": track_zh,
+                                "nameEn": track_en},
+            "committee": {"code": facts.committee_code, "name": facts.committee_name},
+            "approval": {"decisionNumber": facts.decision_number,
+                         "date": facts.decision_date.isoformat()},
+            "route": facts.route,
+        },
+    }
+
+
+def qr_credential(facts: CertificateFacts, issuer_id: str) -> dict:
+    return {
+        "@context": [VC_CONTEXT],
+        "id": SERIAL_URN_PREFIX + facts.serial,
+        "type": ["VerifiableCredential"],
+        "issuer": issuer_id,
+        "credentialSubject": {
+            "name": facts.holder_name,
+            "level": facts.level,
+            "specialty": facts.specialty_code,
+        },
+    }
+
+
+def serial_of(credential: dict) -> str | None:
+    """The serial a verified credential speaks of, from its ``id``."""
+    identifier = credential.get("id")
+    if isinstance(identifier, str) and identifier.startswith(SERIAL_URN_PREFIX):
+        return identifier[len(SERIAL_URN_PREFIX):]
+    return None

@@ -1,0 +1,61 @@
+"""The title levels of the engineering series (工程系列职称层级).
+
+Policy 三(一)1: 初级 splits into 员级 and 助理级, 高级 into 副高级 and 正高级; the five
+titles are 技术员, 助理工程师, 工程师, 高级工程师, 正高级工程师. Certificates of
+高级工程师（教授级） issued before the reform stay valid, but none is issued anew.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Level:
+    code: str
+    title_zh: str
+    title_en: str
+    tier: str  # 初级 / 中级 / 副高级 / 正高级
+    tier_en: str
+    rank: int  # order for "the next title up"
+    issuable: bool = True
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "title_zh": self.title_zh,
+            "title_en": self.title_en,
+            "tier": self.tier,
+            "tier_en": self.tier_en,
+            "issuable": self.issuable,
+        }
+
+
+LEVELS: tuple[Level, ...] = (
+    Level("technician", "技术员", "Technician", "初级（员级）", "Junior (technician grade)", 1),
+    Level("assistant_engineer", "助理工程师", "Assistant Engineer",
+          "初级（助理级）", "Junior (assistant grade)", 2),
+    Level("engineer", "工程师", "Engineer", "中级", "Intermediate", 3),
+    Level("senior_engineer", "高级工程师", "Senior Engineer", "副高级", "Associate senior", 4),
+    Level("professorate_senior_engineer", "正高级工程师", "Professorate Senior Engineer",
+          "正高级", "Full senior", 5),
+    Level("senior_engineer_professor_grade", "高级工程师（教授级）",
+          "Senior Engineer (Professor Grade, pre-reform)", "正高级", "Full senior", 5,
+          issuable=False),
+)
+
+BY_CODE: dict[str, Level] = {level.code: level for level in LEVELS}
+ISSUABLE_CODES: tuple[str, ...] = tuple(level.code for level in LEVELS if level.issuable)
+
+
+def get_level(code: str) -> Level:
+    """The level with this code; KeyError when there is none."""
+    return BY_CODE[code]
+
+
+# 评价方式 (policy 三(二)2): research & design, application & practice, transfer & service.
+EVALUATION_TRACKS: dict[str, tuple[str, str]] = {
+    "research_design": ("研究设计", "Research and design"),
+    "application_practice": ("应用实践", "Application and practice"),
+    "transfer_service": ("成果转化服务", "Technology transfer and services"),
+}

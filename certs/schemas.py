@@ -1,0 +1,24 @@
+"""marshmallow schemas both services publish (no Flask here, only the shape of data)."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+
+class ProblemFieldErrorSchema(ma.Schema):
+    field = ma.fields.String(required=True)
+    code = ma.fields.String(required=True)
+    message = ma.fields.String(required=True)
+    message_zh = ma.fields.String(required=True)
+
+
+class ProblemSchema(ma.Schema):
+    """RFC 9457 problem details, with Chinese beside English."""
+
+    type = ma.fields.String(required=True)
+    title = ma.fields.String(required=True)
+    title_zh = ma.fields.String(required=True)
+    status = ma.fields.Integer(required=True)
+    detail = ma.fields.String(required=True)
+    detail_zh = ma.fields.String(required=True)
+    errors = ma.fields.List(ma.fields.Nested(ProblemFieldErrorSchema))

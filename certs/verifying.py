@@ -1,0 +1,142 @@
+"""Checking a credential token against a set of public keys (a JWKS).
+
+The answer is a ``Verdict``, never an exception: a bad signature is a finding to report,
+not a failure of the program. With one algorithm and one key type the JWS check is a single
+Ed25519 verify over the signing input (RFC 7515 5.2); the tests cross-check every verdict
+against three independent JOSE libraries (jwcrypto, PyJWT, joserfc).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from certs.jose import CREDENTIAL_TYPE, SIGNATURE_ALGORITHMS, b64url_decode
+
+VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+
+# reason code -> (English, Chinese)
+REASONS: dict[str, tuple[str, str]] = {
+    "malformed": ("The token is not a compact JWS.", "令牌不是有效的 JWS 紧凑格式。"),
+    "unsupported_algorithm": (
+        "The token is signed with an algorithm we do not accept.", "令牌的签名算法不受支持。"
+    ),
+    "wrong_type": ("The token is not a credential (typ vc+jwt).", "令牌类型不是凭证（vc+jwt）。"),
+    "unknown_key": (
+        "The token names a signing key that the issuer never published.",
+        "令牌所用的签名密钥不在签发机构公布的密钥中。",
+    ),
+    "bad_signature": (
+        "The signature does not match the content: the token was altered or forged.",
+        "签名与内容不符：令牌已被篡改或伪造。",
+    ),
+    "not_a_credential": (
+        "The signed content is not a W3C Verifiable Credential 2.0.",
+        "签名内容不是 W3C 可验证凭证 2.0。",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    kid: str
+    jwk: dict
+    status: str = "active"  # active | retired | compromised
+    key: Ed25519PublicKey | None = field(default=None, compare=False, repr=False)
+
+
+class PublicKeys:
+    """The issuer's published keys, imported once and looked up by ``kid``."""
+
+    def __init__(self, keys: Iterable[PublicKey] = ()):
+        self._keys: dict[str, PublicKey] = {}
+        for key in keys:
+            imported = Ed25519PublicKey.from_public_bytes(b64url_decode(key.jwk["x"]))
+            self._keys[key.kid] = PublicKey(key.kid, key.jwk, key.status, imported)
+
+    @classmethod
+    def from_jwks(cls, jwks: Mapping) -> PublicKeys:
+        keys = []
+        for jwk in jwks.get("keys", []):
+            if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519" and jwk.get("kid"):
+                keys.append(PublicKey(jwk["kid"], dict(jwk), jwk.get("status", "active")))
+        return cls(keys)
+
+    def get(self, kid: str) -> PublicKey | None:
+        return self._keys.get(kid)
+
+    def __contains__(self, kid: object) -> bool:
+        return kid in self._keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    valid: bool
+    reason: str | None = None
+    kid: str | None = None
+    header: dict | None = None
+    credential: dict | None = None
+
+    @property
+    def message(self) -> str:
+        return REASONS[self.reason][0] if self.reason else "The signature is valid."
+
+    @property
+    def message_zh(self) -> str:
+        return REASONS[self.reason][1] if self.reason else "签名有效。"
+
+
+def _decode_json_part(part: str) -> object:
+    return json.loads(b64url_decode(part))
+
+
+def verify_credential(token: str, keys: PublicKeys) -> Verdict:
+    """Check a ``vc+jwt`` compact JWS; say why when it fails."""
+    parts = token.strip().split(".") if isinstance(token, str) and token.isascii() else []
+    try:
+        if len(parts) != 3:
+            raise ValueError
+        header = _decode_json_part(parts[0])
+        if not isinstance(header, dict):
+            raise ValueError
+    except ValueError:
+        return Verdict(False, "malformed")
+    kid = header.get("kid") if isinstance(header.get("kid"), str) else None
+    if header.get("alg") not in SIGNATURE_ALGORITHMS:
+        return Verdict(False, "unsupported_algorithm", kid, header)
+    if header.get("typ") != CREDENTIAL_TYPE:
+        return Verdict(False, "wrong_type", kid, header)
+    key = keys.get(kid) if kid else None
+    if key is None:
+        return Verdict(False, "unknown_key", kid, header)
+    try:
+        signature = b64url_decode(parts[2])
+        key.key.verify(signature, f"{parts[0]}.{parts[1]}".encode("ascii"))
+    except (InvalidSignature, ValueError):
+        return Verdict(False, "bad_signature", kid, header)
+    try:
+        credential = _decode_json_part(parts[1])
+    except ValueError:
+        return Verdict(False, "malformed", kid, header)
+    if not _is_credential(credential):
+        return Verdict(False, "not_a_credential", kid, header)
+    return Verdict(True, None, kid, header, credential)
+
+
+def _is_credential(value: object) -> bool:
+    if not isinstance(value, dict):
+        return False
+    context = value.get("@context")
+    types = value.get("type")
+    return (
+        isinstance(context, list) and bool(context) and context[0] == VC_CONTEXT
+        and isinstance(types, list) and "VerifiableCredential" in types
+        and isinstance(value.get("credentialSubject"), dict)
+    )

@@ -1,0 +1,19 @@
+"""gunicorn settings for the registry: `gunicorn -c deploy/gunicorn.registry.py registry.wsgi:app`.
+
+Every value can be overridden from the environment (GUNICORN_BIND, GUNICORN_WORKERS).
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+worker_class = "sync"
+timeout = 120  # batch issuance of thousands of certificates runs inside one request
+graceful_timeout = 30
+max_requests = 5000  # recycle workers now and then, with jitter so they do not all restart at once
+max_requests_jitter = 500
+preload_app = True  # settings are validated once, before any worker starts
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+errorlog = "-"
+proc_name = "title-registry"
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,21 @@
+"""gunicorn settings for verify: `gunicorn -c deploy/gunicorn.verify.py verify.wsgi:app`.
+
+verify is stateless and read-only: add workers (about one per core) or machines behind nginx.
+Every value can be overridden from the environment (GUNICORN_BIND, GUNICORN_WORKERS).
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
+workers = int(os.environ.get("GUNICORN_WORKERS", str(os.cpu_count() or 2)))
+worker_class = "sync"
+timeout = 30
+graceful_timeout = 10
+keepalive = 5
+max_requests = 20000
+max_requests_jitter = 2000
+preload_app = True
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+errorlog = "-"
+proc_name = "title-verify"
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,91 @@
+"""`make run`: both services on SQLite with demo data, under gunicorn, until Ctrl-C.
+
+Uses the operator commands exactly as an operator would; a second run reuses the database,
+the key and the demo token under ./var/.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+BIN = Path(sys.executable).parent
+TOKEN_FILE = VAR / "demo-bureau-token"
+REGISTRY_URL = "http://127.0.0.1:8000"
+VERIFY_URL = "http://127.0.0.1:8001"
+
+
+def flask(*args: str) -> str:
+    result = subprocess.run([str(BIN / "flask"), "--app", "registry", *args], cwd=ROOT,
+                            check=True, capture_output=True, text=True)
+    return result.stdout
+
+
+def demo_token() -> str:
+    if not TOKEN_FILE.exists():
+        token = flask("tokens", "create", "--role", "bureau", "--name", "demo bureau")
+        fd = os.open(TOKEN_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(token.strip().splitlines()[-1] + "\n")
+    return TOKEN_FILE.read_text().strip()
+
+
+def wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1):  # noqa: S310 (our own local URL)
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"{url} did not come up; see the log above")
+
+
+def main() -> None:
+    VAR.mkdir(exist_ok=True)
+    os.environ.setdefault("VERIFY_PUBLIC_BASE_URL", VERIFY_URL)
+    print("preparing the database, key and demo data under ./var ...", flush=True)
+    flask("init-db")
+    flask("keys", "generate")
+    demo = flask("demo-data")
+    token = demo_token()
+    gunicorn = str(BIN / "gunicorn")
+    processes = [
+        subprocess.Popen([gunicorn, "-c", "deploy/gunicorn.registry.py", "registry.wsgi:app"],
+                         cwd=ROOT),
+        subprocess.Popen([gunicorn, "-c", "deploy/gunicorn.verify.py", "verify.wsgi:app"],
+                         cwd=ROOT, env={**os.environ, "GUNICORN_WORKERS": "2"}),
+    ]
+    try:
+        wait_until_up(REGISTRY_URL + "/.well-known/jwks.json")
+        wait_until_up(VERIFY_URL + "/api/v1/health")
+        print(f"""
+registry  {REGISTRY_URL}   (API docs: {REGISTRY_URL}/docs)
+verify    {VERIFY_URL}   (open it in a browser)
+demo bureau API token:
+  {token}
+{demo}
+try:  curl -s {VERIFY_URL}/api/v1/certificates/<serial>
+Ctrl-C stops both.""", flush=True)
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=30)
+        print("stopped", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""Certificates: issue one, read it back, its credential and its QR."""
+
+from __future__ import annotations
+
+from flask import Response, g, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from certs import qr
+from certs.serials import format_serial
+from registry import web
+from registry.api import problems, requires
+from registry.models import Certificate
+from registry.schemas.resources import CertificateIssueSchema, CertificateSchema
+from registry.services.certificates import get_certificate, issue_certificate, title_of
+
+blp = Blueprint("certificates", __name__, url_prefix="/api/v1/certificates",
+                description="Title certificates (职称证书)")
+BLUEPRINTS = (blp,)
+
+
+def _dump(certificate: Certificate) -> dict:
+    title_zh, title_en = title_of(certificate)
+    base = web.state().settings.verify_public_base_url
+    serial = certificate.serial
+    return {
+        "serial": serial,
+        "serial_display": format_serial(serial),
+        "holder_name": certificate.holder_name,
+        "holder_id_number_masked": certificate.holder.id_number_masked,
+        "level": certificate.level,
+        "title_zh": title_zh,
+        "title_en": title_en,
+        "specialty": certificate.specialty,
+        "committee": certificate.committee,
+        "decision_number": certificate.decision_number,
+        "decision_date": certificate.decision_date,
+        "evaluation_track": certificate.evaluation_track,
+        "route": certificate.route,
+        "status": certificate.status,
+        "issued_at": certificate.issued_at,
+        "kid": certificate.kid,
+        "qr_text": qr.qr_text(base, certificate.qr_token),
+        "links": {
+            "credential": url_for("certificates.credential", serial=serial, _external=True),
+            "qr_png": url_for("certificates.qr_png", serial=serial, _external=True),
+            "qr_svg": url_for("certificates.qr_svg", serial=serial, _external=True),
+            "verify_page": f"{base}/c/{serial}",
+        },
+    }
+
+
+@blp.route("")
+class Certificates(MethodView):
+    @requires(blp, "bureau", "committee")
+    @blp.arguments(CertificateIssueSchema)
+    @blp.response(201, CertificateSchema)
+    @problems(blp, 409)
+    def post(self, data):
+        """Issue one certificate, signed and with its QR (bureau, or the committee itself)"""
+        session = web.session()
+        certificate = issue_certificate(session, g.client, data, web.state().issuer(session),
+                                        web.state().protector, web.now())
+        session.commit()
+        return _dump(certificate)
+
+
+@blp.route("/<serial>")
+class CertificateResource(MethodView):
+    @requires(blp, "bureau", "committee")
+    @blp.response(200, CertificateSchema)
+    @problems(blp, 400, 404)
+    def get(self, serial):
+        """The full record (bureau, or the committee that issued it)"""
+        return _dump(get_certificate(web.session(), g.client, serial))
+
+
+def _certificate(serial: str) -> Certificate:
+    return get_certificate(web.session(), g.client, serial)
+
+
+@blp.route("/<serial>/credential")
+@requires(blp, "bureau", "committee")
+@blp.response(200, content_type="application/vc+jwt",
+              description="The signed credential, a compact JWS (VC-JOSE)")
+@problems(blp, 400, 404)
+def credential(serial):
+    """The signed credential (application/vc+jwt)"""
+    return Response(_certificate(serial).credential, mimetype="application/vc+jwt")
+
+
+@blp.route("/<serial>/qr.png")
+@requires(blp, "bureau", "committee")
+@blp.response(200, content_type="image/png", description="The QR code as PNG")
+@problems(blp, 400, 404)
+def qr_png(serial):
+    """The certificate's QR code, PNG"""
+    certificate = _certificate(serial)
+    text = qr.qr_text(web.state().settings.verify_public_base_url, certificate.qr_token)
+    return Response(qr.render_png(text), mimetype="image/png",
+                    headers={"Cache-Control": "private, max-age=86400"})
+
+
+@blp.route("/<serial>/qr.svg")
+@requires(blp, "bureau", "committee")
+@blp.response(200, content_type="image/svg+xml", description="The QR code as SVG")
+@problems(blp, 400, 404)
+def qr_svg(serial):
+    """The certificate's QR code, SVG"""
+    certificate = _certificate(serial)
+    text = qr.qr_text(web.state().settings.verify_public_base_url, certificate.qr_token)
+    return Response(qr.render_svg(text), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "private, max-age=86400"})

@@ -1,0 +1,62 @@
+"""Committees and specialties: the bureau keeps both."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from registry import web
+from registry.api import problems, requires
+from registry.schemas.resources import (
+    CommitteeCreateSchema,
+    CommitteeSchema,
+    SpecialtyCreateSchema,
+    SpecialtySchema,
+)
+from registry.services import catalogue
+
+committees = Blueprint("committees", __name__, url_prefix="/api/v1/committees",
+                       description="Review committees (评审委员会)")
+specialties = Blueprint("specialties", __name__, url_prefix="/api/v1/specialties",
+                        description="The specialty catalogue (职称专业目录)")
+BLUEPRINTS = (committees, specialties)
+
+
+@committees.route("")
+class Committees(MethodView):
+    @requires(committees, "bureau")
+    @committees.response(200, CommitteeSchema(many=True))
+    def get(self):
+        """List committees (bureau)"""
+        return catalogue.list_committees(web.session())
+
+    @requires(committees, "bureau")
+    @committees.arguments(CommitteeCreateSchema)
+    @committees.response(201, CommitteeSchema)
+    @problems(committees, 409)
+    def post(self, data):
+        """Approve and file a committee (bureau)"""
+        session = web.session()
+        committee = catalogue.create_committee(session, data, web.now())
+        session.commit()
+        return committee
+
+
+@specialties.route("")
+class Specialties(MethodView):
+    @requires(specialties)
+    @specialties.response(200, SpecialtySchema(many=True))
+    def get(self):
+        """List the specialty catalogue (any API client)"""
+        return catalogue.list_specialties(web.session())
+
+    @requires(specialties, "bureau")
+    @specialties.arguments(SpecialtyCreateSchema)
+    @specialties.response(201, SpecialtySchema)
+    @problems(specialties, 409)
+    def post(self, data):
+        """Add a specialty to the catalogue (bureau)"""
+        session = web.session()
+        specialty = catalogue.create_specialty(session, data, web.now())
+        session.commit()
+        return specialty

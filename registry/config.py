@@ -1,0 +1,94 @@
+"""Registry settings: read once from the environment, validated, frozen."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+DEFAULT_VAR = Path("var")
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    key_dir: Path
+    key_passphrase_file: Path
+    data_key_file: Path
+    verify_public_base_url: str
+    issuer_id: str
+    issuer_name: str
+    testing: bool = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        var = Path(env.get("REGISTRY_VAR_DIR", DEFAULT_VAR)).resolve()
+        database_url = env.get("REGISTRY_DATABASE_URL") or f"sqlite:///{var / 'registry.db'}"
+        key_dir = Path(env.get("REGISTRY_KEY_DIR") or var / "keys")
+        passphrase = _secret_file(env, "REGISTRY_KEY_PASSPHRASE_FILE", var / "secrets" / "key-passphrase")
+        data_key = _secret_file(env, "REGISTRY_DATA_KEY_FILE", var / "secrets" / "data-key")
+        base_url = env.get("VERIFY_PUBLIC_BASE_URL", "http://127.0.0.1:8001")
+        settings = cls(
+            database_url=database_url,
+            key_dir=key_dir,
+            key_passphrase_file=passphrase,
+            data_key_file=data_key,
+            verify_public_base_url=base_url.rstrip("/"),
+            issuer_id=(env.get("REGISTRY_ISSUER_ID") or base_url).rstrip("/"),
+            issuer_name=env.get("REGISTRY_ISSUER_NAME", "北京市人力资源和社会保障局"),
+        )
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        try:
+            url = make_url(self.database_url)
+        except ArgumentError as exc:
+            raise SettingsError(f"REGISTRY_DATABASE_URL is not a database URL: {exc}") from None
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise SettingsError("REGISTRY_DATABASE_URL must be sqlite:/// or postgresql+psycopg://")
+        for name, value in (("VERIFY_PUBLIC_BASE_URL", self.verify_public_base_url),
+                            ("REGISTRY_ISSUER_ID", self.issuer_id)):
+            parsed = urlparse(value)
+            if parsed.scheme not in ("http", "https") or not parsed.netloc:
+                raise SettingsError(f"{name} must be an http(s) URL, not {value!r}")
+            # The QR code carries this URL; past 48 characters long names stop fitting.
+            if len(value) > 48:
+                raise SettingsError(f"{name} must be 48 characters or fewer to fit the QR code")
+        for name, path in (("REGISTRY_KEY_PASSPHRASE_FILE", self.key_passphrase_file),
+                           ("REGISTRY_DATA_KEY_FILE", self.data_key_file)):
+            if not path.is_file():
+                raise SettingsError(f"{name}: no such file {path}")
+        if self.key_dir.exists() and not self.key_dir.is_dir():
+            raise SettingsError(f"REGISTRY_KEY_DIR is not a directory: {self.key_dir}")
+
+
+def _secret_file(env: Mapping[str, str], name: str, default: Path) -> Path:
+    """A secret's file. Set explicitly, it must exist; the default is made on first use
+    so that a development checkout needs no set-up."""
+    if env.get(name):
+        return Path(env[name])
+    if not default.exists():
+        default.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(default, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(32) + "\n")
+    return default
+
+
+def read_secret(path: Path) -> bytes:
+    value = path.read_bytes().strip()
+    if len(value) < 16:
+        raise SettingsError(f"{path} holds fewer than 16 bytes; use a long random secret")
+    return value

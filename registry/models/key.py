@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Index, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.db import Base
+from registry.models.types import UTCDateTime
+
+
+class SigningKey(Base):
+    """A signing key's public half and life. The private half is a file in the key dir,
+    encrypted, readable by the registry's user only."""
+
+    __tablename__ = "signing_keys"
+    __table_args__ = (
+        Index("ix_signing_keys_one_active", "status", unique=True,
+              sqlite_where=text("status = 'active'"), postgresql_where=text("status = 'active'")),
+    )
+
+    kid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    public_jwk: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20))  # active | retired | compromised
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

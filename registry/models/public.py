@@ -1,0 +1,52 @@
+"""The public projection: what the verify service may read, and nothing else.
+
+Written by the registry in the same transaction as the change it reflects. No ID-card
+number and no unmasked name ever goes here. In production verify's database role may
+SELECT these tables only (deploy/postgres/roles.sql).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.db import Base
+from registry.models.types import UTCDateTime
+
+
+class PublicCertificate(Base):
+    __tablename__ = "public_certificates"
+
+    serial: Mapped[str] = mapped_column(String(16), primary_key=True)
+    masked_name: Mapped[str] = mapped_column(String(50))
+    level: Mapped[str] = mapped_column(String(40))
+    title_zh: Mapped[str] = mapped_column(String(40))
+    title_en: Mapped[str] = mapped_column(String(80))
+    specialty_code: Mapped[str] = mapped_column(String(16))
+    specialty_name_zh: Mapped[str] = mapped_column(String(100))
+    specialty_name_en: Mapped[str] = mapped_column(String(200))
+    committee_code: Mapped[str] = mapped_column(String(32))
+    committee_name_zh: Mapped[str] = mapped_column(String(200))
+    committee_name_en: Mapped[str] = mapped_column(String(300))
+    decision_number: Mapped[str] = mapped_column(String(100))
+    decision_date: Mapped[dt.date] = mapped_column(Date)
+    evaluation_track: Mapped[str] = mapped_column(String(40))
+    issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(20))
+    status_reason: Mapped[str | None] = mapped_column(String(40))
+    status_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    credential: Mapped[str] = mapped_column(Text)
+    qr_token: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class PublicKey(Base):
+    __tablename__ = "public_keys"
+
+    kid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    jwk: Mapped[str] = mapped_column(Text)  # JSON text of the public JWK
+    status: Mapped[str] = mapped_column(String(20))
+    valid_from: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    valid_to: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

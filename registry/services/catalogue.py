@@ -1,0 +1,55 @@
+"""Committees and the specialty catalogue, as far as issuance needs them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from certs.errors import ConflictError, FieldError, InvalidInputError
+from registry.models import Committee, Specialty
+
+
+def create_committee(session: Session, data: dict, now: dt.datetime) -> Committee:
+    unknown = [code for code in data["specialties"]
+               if session.scalar(select(Specialty.id).where(Specialty.code == code)) is None]
+    if unknown:
+        raise InvalidInputError(errors=[FieldError(
+            "specialties", "unknown_specialty",
+            f"Not in the specialty catalogue: {', '.join(unknown)}.",
+            f"不在职称专业目录中：{'、'.join(unknown)}。")])
+    committee = Committee(**data, status="active", created_at=now)
+    return _insert(session, committee, "committee", data["code"])
+
+
+def create_specialty(session: Session, data: dict, now: dt.datetime) -> Specialty:
+    return _insert(session, Specialty(**data, created_at=now), "specialty", data["code"])
+
+
+def _insert(session: Session, row, kind: str, code: str):
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        kind_zh = {"committee": "评审委员会", "specialty": "专业"}[kind]
+        raise ConflictError(f"A {kind} with code {code} already exists.",
+                            f"代码为 {code} 的{kind_zh}已存在。") from None
+    return row
+
+
+def list_committees(session: Session) -> list[Committee]:
+    return list(session.scalars(select(Committee).order_by(Committee.code)))
+
+
+def list_specialties(session: Session) -> list[Specialty]:
+    return list(session.scalars(select(Specialty).order_by(Specialty.code)))
+
+
+def committee_by_code(session: Session, code: str) -> Committee | None:
+    return session.scalar(select(Committee).where(Committee.code == code))
+
+
+def specialty_by_code(session: Session, code: str) -> Specialty | None:
+    return session.scalar(select(Specialty).where(Specialty.code == code))

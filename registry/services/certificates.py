@@ -1,0 +1,146 @@
+"""Issuing a certificate and reading it back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from certs import qr
+from certs.credential import CertificateFacts, full_credential, qr_credential
+from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
+from certs.idcard import mask_id_number
+from certs.levels import get_level
+from certs.serials import generate_serial, parse_serial
+from certs.signing import Signer, sign_credential
+from registry.models import ApiClient, Certificate, Holder
+from registry.protect import IdNumberProtector
+from registry.services.catalogue import committee_by_code, specialty_by_code
+from registry.services.projection import project_certificate
+
+HELD_STATUSES = ("valid", "suspended")
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who signs, in whose name, and where the public checks a certificate."""
+
+    signer: Signer
+    issuer_id: str
+    issuer_name: str
+    verify_base_url: str
+
+
+def issue_certificate(session: Session, client: ApiClient, request: dict, issuer: Issuer,
+                      protector: IdNumberProtector, now: dt.datetime) -> Certificate:
+    committee, specialty = _check_authority(session, client, request, now)
+    holder = _holder(session, protector, request["holder_id_number"], now)
+    if holder.id is not None and _holds_level(session, holder.id, request["level"]):
+        raise ConflictError(
+            "This person already holds a valid certificate at this level.",
+            "此人已持有该层级的有效职称证书。",
+        )
+    serial = generate_serial()
+    facts = CertificateFacts(
+        serial=serial, holder_name=request["holder_name"], level=request["level"],
+        specialty_code=specialty.code, specialty_name=specialty.name_zh,
+        committee_code=committee.code, committee_name=committee.name_zh,
+        decision_number=request["decision_number"], decision_date=request["decision_date"],
+        evaluation_track=request["evaluation_track"], issued_at=now,
+    )
+    qr_token = sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
+    if not qr.fits(qr.qr_text(issuer.verify_base_url, qr_token)):
+        raise InvalidInputError(errors=[FieldError(
+            "holder_name", "too_long_for_qr",
+            "The name is too long to fit a printable QR code.", "姓名过长，二维码无法容纳。")])
+    certificate = Certificate(
+        serial=serial, holder=holder, holder_name=facts.holder_name, level=facts.level,
+        specialty=specialty, committee=committee, decision_number=facts.decision_number,
+        decision_date=facts.decision_date, evaluation_track=facts.evaluation_track,
+        route="regular", status="valid", issued_at=now, issued_by=client.id,
+        kid=issuer.signer.kid,
+        credential=sign_credential(
+            full_credential(facts, issuer.issuer_id, issuer.issuer_name), issuer.signer),
+        qr_token=qr_token,
+    )
+    session.add(certificate)
+    session.flush()
+    project_certificate(session, certificate, now)
+    return certificate
+
+
+def _check_authority(session: Session, client: ApiClient, request: dict, now: dt.datetime):
+    committee = committee_by_code(session, request["committee_code"])
+    specialty = specialty_by_code(session, request["specialty_code"])
+    errors = []
+    if committee is None:
+        errors.append(FieldError("committee_code", "unknown_committee",
+                                 "No committee has this code.", "没有此代码的评审委员会。"))
+    if specialty is None:
+        errors.append(FieldError("specialty_code", "unknown_specialty",
+                                 "Not in the specialty catalogue.", "不在职称专业目录中。"))
+    if errors:
+        raise InvalidInputError(errors=errors)
+    if client.role == "committee" and client.committee_id != committee.id:
+        raise ForbiddenError(
+            "A committee token may issue only for its own committee.",
+            "评审委员会令牌只能以本委员会名义发证。",
+        )
+    today = now.date()
+    if specialty.valid_from > today or (specialty.valid_to and specialty.valid_to < today):
+        errors.append(FieldError("specialty_code", "specialty_retired",
+                                 "This specialty is not open for new certificates.",
+                                 "该专业目前不可用于新发证书。"))
+    if committee.status != "active" or committee.valid_from > today or (
+        committee.valid_to and committee.valid_to < today
+    ):
+        errors.append(FieldError("committee_code", "committee_inactive",
+                                 f"The committee cannot issue now (status {committee.status}).",
+                                 f"该评审委员会当前不能发证（状态：{committee.status}）。"))
+    if request["level"] not in committee.levels:
+        errors.append(FieldError("level", "outside_authority",
+                                 "The committee has no authority for this level.",
+                                 "该评审委员会无权评审此层级。"))
+    if specialty.code not in committee.specialties:
+        errors.append(FieldError("specialty_code", "outside_authority",
+                                 "The committee has no authority for this specialty.",
+                                 "该评审委员会无权评审此专业。"))
+    if errors:
+        raise InvalidInputError(errors=errors)
+    return committee, specialty
+
+
+def _holder(session: Session, protector: IdNumberProtector, id_number: str,
+            now: dt.datetime) -> Holder:
+    digest = protector.lookup_hash(id_number)
+    holder = session.scalar(select(Holder).where(Holder.id_number_hash == digest))
+    if holder is None:
+        holder = Holder(id_number_hash=digest, id_number_encrypted=protector.encrypt(id_number),
+                        id_number_masked=mask_id_number(id_number),
+                        created_at=now)
+        session.add(holder)
+    return holder
+
+
+def _holds_level(session: Session, holder_id: int, level: str) -> bool:
+    return session.scalar(select(Certificate.id).where(
+        Certificate.holder_id == holder_id, Certificate.level == level,
+        Certificate.status.in_(HELD_STATUSES)).limit(1)) is not None
+
+
+def get_certificate(session: Session, client: ApiClient, serial_text: str) -> Certificate:
+    serial = parse_serial(serial_text)
+    certificate = session.scalar(select(Certificate).where(Certificate.serial == serial))
+    # A committee sees only its own certificates; others look just like unknown ones.
+    if certificate is None or (
+        client.role == "committee" and certificate.committee_id != client.committee_id
+    ):
+        raise NotFoundError(f"No certificate {serial}.", f"没有编号为 {serial} 的证书。")
+    return certificate
+
+
+def title_of(certificate: Certificate) -> tuple[str, str]:
+    level = get_level(certificate.level)
+    return level.title_zh, level.title_en

@@ -1,0 +1,111 @@
+"""What verify tells people: one answer shape for the JSON API and the HTML page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from certs.credential import serial_of
+from certs.jose import iso_utc
+from certs.levels import BY_CODE, EVALUATION_TRACKS
+from certs.names import mask_name
+from certs.serials import format_serial
+from certs.verifying import REASONS, Verdict
+from verify.lookup import RECORD_MISMATCH, RecordCheck
+
+# result -> (Chinese, English, what it means for the reader)
+RESULTS: dict[str, tuple[str, str]] = {
+    "valid": ("有效", "Valid"),
+    "revoked": ("已撤销", "Revoked"),
+    "suspended": ("已暂停", "Suspended"),
+    "signature_invalid": ("签名无效", "Signature invalid"),
+    "not_found": ("未找到", "Not found"),
+}
+MISMATCH = (
+    "The record no longer matches its signed credential: it was altered after signing.",
+    "记录与其签名凭证不符：签发后已被改动。",
+)
+
+
+def _reason_text(code: str | None) -> tuple[str | None, str | None]:
+    if code is None:
+        return None, None
+    if code == RECORD_MISMATCH:
+        return MISMATCH
+    return REASONS[code]
+
+
+def signature_answer(valid: bool, reason: str | None, kid: str | None,
+                     key_status: str | None) -> dict:
+    message, message_zh = _reason_text(reason)
+    return {
+        "valid": valid,
+        "reason": reason,
+        "message": message or "The signature is valid and matches the record.",
+        "message_zh": message_zh or "签名有效，与登记记录一致。",
+        "kid": kid,
+        "key_status": key_status,
+    }
+
+
+def certificate_answer(row, check: RecordCheck, now: dt.datetime) -> dict:
+    result = row.status if check.valid else "signature_invalid"
+    track_zh, track_en = EVALUATION_TRACKS.get(row.evaluation_track, (row.evaluation_track,) * 2)
+    label_zh, label_en = RESULTS.get(result, (result, result))
+    return {
+        "serial": row.serial,
+        "serial_display": format_serial(row.serial),
+        "result": result,
+        "result_zh": label_zh,
+        "result_en": label_en,
+        "status": row.status,
+        "status_reason": row.status_reason,
+        "status_changed_at": iso_utc(row.status_changed_at) if row.status_changed_at else None,
+        "masked_name": row.masked_name,
+        "level": row.level,
+        "title_zh": row.title_zh,
+        "title_en": row.title_en,
+        "specialty": {"code": row.specialty_code, "name_zh": row.specialty_name_zh,
+                      "name_en": row.specialty_name_en},
+        "committee": {"code": row.committee_code, "name_zh": row.committee_name_zh,
+                      "name_en": row.committee_name_en},
+        "evaluation_track": {"code": row.evaluation_track, "name_zh": track_zh,
+                             "name_en": track_en},
+        "decision_number": row.decision_number,
+        "decision_date": row.decision_date.isoformat(),
+        "issued_at": iso_utc(row.issued_at),
+        "signature": signature_answer(check.valid, check.reason, check.kid, check.key_status),
+        "checked_at": iso_utc(now),
+    }
+
+
+def token_answer(verdict: Verdict, row, check: RecordCheck | None, now: dt.datetime) -> dict:
+    """The answer for a presented token: its own signature, then the live record."""
+    credential = verdict.credential or {}
+    subject = credential.get("credentialSubject", {})
+    serial = serial_of(credential) if verdict.valid else None
+    level = BY_CODE.get(subject.get("level", ""))
+    if not verdict.valid:
+        result = "signature_invalid"
+    elif row is None:
+        result = "not_found"
+    elif check is not None and not check.valid:
+        result = "signature_invalid"
+    else:
+        result = row.status
+    label_zh, label_en = RESULTS.get(result, (result, result))
+    return {
+        "result": result,
+        "result_zh": label_zh,
+        "result_en": label_en,
+        "token_signature": signature_answer(verdict.valid, verdict.reason, verdict.kid,
+                                            None),
+        "serial": serial,
+        "claims": {
+            "masked_name": mask_name(subject.get("name", "")) if verdict.valid else None,
+            "level": level.code if level else None,
+            "title_zh": level.title_zh if level else None,
+            "title_en": level.title_en if level else None,
+        },
+        "certificate": certificate_answer(row, check, now) if row is not None and check else None,
+        "checked_at": iso_utc(now),
+    }

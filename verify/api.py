@@ -1,0 +1,139 @@
+"""verify's JSON API, documented as OpenAPI 3 at /openapi.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask, current_app, jsonify
+from flask_smorest import Api as SmorestApi
+from flask_smorest import Blueprint
+from flask_smorest.utils import prepare_response
+from werkzeug.exceptions import HTTPException
+
+from certs.errors import Problem, field_errors
+from certs.qr import token_from_qr_text
+from certs.schemas import ProblemSchema
+from certs.serials import is_valid_serial, parse_serial
+from verify.answers import certificate_answer, token_answer
+from verify.lookup import Lookup
+from verify.schemas import CertificateAnswerSchema, TokenAnswerSchema, VerifyRequestSchema
+
+PROBLEM_JSON = "application/problem+json"
+NOT_FOUND = Problem(
+    "not-found", 404, "Certificate not found", "未找到证书",
+    "No certificate has this serial number. Check it against the paper certificate.",
+    "没有此编号的证书，请与纸质证书核对编号。",
+)
+
+blp = Blueprint("verification", __name__, url_prefix="/api/v1",
+                description="Check a certificate (public, no account)")
+
+
+def lookup() -> Lookup:
+    return current_app.extensions["verify"]
+
+
+def problem_response(problem: Problem):
+    return current_app.response_class(current_app.json.dumps(problem.as_dict()),
+                                      status=problem.status, mimetype=PROBLEM_JSON)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@blp.route("/certificates/<serial>")
+@blp.response(200, CertificateAnswerSchema)
+@blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM_JSON)
+def certificate(serial: str):
+    """A certificate's status and public details, by serial number"""
+    row = lookup().find(parse_serial(serial)) if is_valid_serial(serial) else None
+    if row is None:  # malformed or absent: one answer, so nothing can be learned by probing
+        return problem_response(NOT_FOUND)
+    return certificate_answer(row, lookup().check_record(row), _now())
+
+
+@blp.route("/verify", methods=["POST"])
+@blp.arguments(VerifyRequestSchema)
+@blp.response(200, TokenAnswerSchema)
+def verify(data: dict):
+    """Check a signed credential or a QR code's text, and the certificate's live status"""
+    return answer_token(data.get("token") or token_from_qr_text(data["qr_text"]))
+
+
+def answer_token(token: str) -> dict:
+    verdict = lookup().verify_token(token)
+    row = check = None
+    if verdict.valid:
+        from certs.credential import serial_of
+
+        serial = serial_of(verdict.credential)
+        row = lookup().find(serial) if serial and is_valid_serial(serial) else None
+        check = lookup().check_record(row) if row is not None else None
+    return token_answer(verdict, row, check, _now())
+
+
+class Api(SmorestApi):
+    ERROR_SCHEMA = ProblemSchema
+
+    def handle_http_exception(self, error: HTTPException):
+        data = getattr(error, "data", None) or {}
+        errors = [e for m in data.get("messages", {}).values() for e in field_errors(m)]
+        status = error.code or 500
+        if status >= 500:
+            current_app.logger.error("unhandled error", exc_info=error)
+            return problem_response(Problem("internal", 500, "Internal server error",
+                                            "服务器内部错误", "The error was logged.", "错误已记录。"))
+        if status == 404:
+            return problem_response(NOT_FOUND)
+        zh = "请求中有字段不符合要求" if errors else "请求有误"
+        return problem_response(Problem(
+            "invalid-input" if status == 422 else f"http-{status}", status, error.name, zh,
+            "The request has invalid fields." if errors else error.description or error.name,
+            zh, errors))
+
+    def _register_responses(self):
+        import http
+
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Error", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_JSON)
+        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
+
+
+wellknown = Blueprint("wellknown", __name__, url_prefix="/.well-known",
+                      description="Published keys")
+
+
+@wellknown.route("/jwks.json")
+@wellknown.response(200, description="JSON Web Key Set: every signing key, active and retired")
+def jwks_json():
+    """The issuer's public keys (JWKS), for offline verification"""
+    response = jsonify(lookup().jwks())
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@blp.route("/health")
+@blp.response(200, description="The service answers")
+def health():
+    """Liveness (no database access)"""
+    return jsonify({"status": "ok"})
+
+
+def init_app(app: Flask) -> None:
+    app.config.update(
+        API_TITLE="Engineering title certificate verification (职称证书查询验证)",
+        API_VERSION="1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+    )
+    api = Api(app)
+    api.register_blueprint(blp)
+    api.register_blueprint(wellknown)

@@ -1,0 +1,163 @@
+"""Reading the public projection and checking what it says.
+
+The per-request work is one indexed read. The signature over the stored credential is
+checked once per distinct token and remembered by the token's digest, so a row altered
+behind the service's back (its token or its displayed fields) is caught, while an
+unchanged row costs a hash and a dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Column, Date, DateTime, Engine, MetaData, String, Table, Text, bindparam, create_engine, event,
+    select,
+)
+
+from certs.credential import serial_of
+from certs.jose import b64url_decode, jwk_entry
+from certs.names import mask_name
+from certs.verifying import PublicKey, PublicKeys, Verdict, verify_credential
+from verify.config import Settings
+
+metadata = MetaData()
+# verify's read-only view of the tables the registry writes (registry/models/public.py);
+# tests/verify/test_schema.py holds the two together.
+public_certificates = Table(
+    "public_certificates", metadata,
+    Column("serial", String, primary_key=True),
+    *(Column(name, String) for name in (
+        "masked_name", "level", "title_zh", "title_en", "specialty_code", "specialty_name_zh",
+        "specialty_name_en", "committee_code", "committee_name_zh", "committee_name_en",
+        "decision_number", "evaluation_track", "status", "status_reason")),
+    Column("decision_date", Date), Column("issued_at", DateTime(timezone=True)),
+    Column("status_changed_at", DateTime(timezone=True)),
+    Column("credential", Text), Column("qr_token", Text),
+)
+public_keys = Table(
+    "public_keys", metadata,
+    Column("kid", String, primary_key=True), Column("jwk", Text), Column("status", String),
+    Column("valid_from", DateTime(timezone=True)), Column("valid_to", DateTime(timezone=True)),
+)
+
+FIND_CERTIFICATE = select(public_certificates).where(
+    public_certificates.c.serial == bindparam("serial"))
+ALL_KEYS = select(public_keys).order_by(public_keys.c.valid_from)
+
+
+@dataclass(frozen=True)
+class RecordCheck:
+    """What verify found out about a stored record's signature."""
+
+    valid: bool
+    reason: str | None
+    kid: str | None
+    key_status: str | None
+
+
+RECORD_MISMATCH = "record_mismatch"
+
+
+class Lookup:
+    def __init__(self, engine: Engine, settings: Settings):
+        self.engine = engine
+        self.settings = settings
+        self._keys: PublicKeys = PublicKeys()
+        self._jwks: dict = {"keys": []}
+        self._keys_loaded_at = 0.0
+        self._verified: OrderedDict[bytes, dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Lookup:
+        if settings.database_url.startswith("sqlite"):
+            engine = create_engine(settings.database_url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_read_only)
+        else:
+            engine = create_engine(settings.database_url, pool_pre_ping=True)
+        return cls(engine, settings)
+
+    # keys ------------------------------------------------------------------------------
+    def keys(self, need_kid: str | None = None) -> PublicKeys:
+        stale = time.monotonic() - self._keys_loaded_at > self.settings.key_cache_seconds
+        if stale or (need_kid is not None and need_kid not in self._keys):
+            self._reload_keys()
+        return self._keys
+
+    def jwks(self) -> dict:
+        self.keys()
+        return self._jwks
+
+    def _reload_keys(self) -> None:
+        with self.engine.connect() as connection:
+            rows = connection.execute(ALL_KEYS).all()
+        entries = [jwk_entry(json.loads(r.jwk), r.status, r.valid_from, r.valid_to) for r in rows]
+        self._keys = PublicKeys(PublicKey(e["kid"], e, e["status"]) for e in entries)
+        self._jwks = {"keys": entries}
+        self._keys_loaded_at = time.monotonic()
+
+    # certificates ------------------------------------------------------------------------
+    def find(self, serial: str):
+        with self.engine.connect() as connection:
+            return connection.execute(FIND_CERTIFICATE, {"serial": serial}).first()
+
+    def verify_token(self, token: str) -> Verdict:
+        return verify_credential(token, self.keys(_kid_of(token)))
+
+    def check_record(self, row) -> RecordCheck:
+        """Does the stored, signed credential still vouch for what the row says?"""
+        credential = self._verified_credential(row.credential)
+        if isinstance(credential, Verdict):
+            return RecordCheck(False, credential.reason, credential.kid, None)
+        kid = _kid_of(row.credential)
+        key = self._keys.get(kid) if kid else None
+        subject = credential["credentialSubject"]
+        agrees = (
+            serial_of(credential) == row.serial
+            and mask_name(subject.get("name", "")) == row.masked_name
+            and subject.get("level") == row.level
+            and subject.get("specialty", {}).get("code") == row.specialty_code
+            and subject.get("committee", {}).get("code") == row.committee_code
+            and subject.get("approval", {}).get("decisionNumber") == row.decision_number
+            and subject.get("approval", {}).get("date") == row.decision_date.isoformat()
+        )
+        if not agrees:
+            return RecordCheck(False, RECORD_MISMATCH, kid, key.status if key else None)
+        return RecordCheck(True, None, kid, key.status if key else None)
+
+    def _verified_credential(self, token: str) -> dict | Verdict:
+        digest = hashlib.sha256(token.encode()).digest()
+        with self._lock:
+            found = self._verified.get(digest)
+            if found is not None:
+                self._verified.move_to_end(digest)
+                return found
+        verdict = self.verify_token(token)
+        if not verdict.valid:
+            return verdict
+        with self._lock:
+            self._verified[digest] = verdict.credential
+            if len(self._verified) > 20_000:
+                self._verified.popitem(last=False)
+        return verdict.credential
+
+
+def _kid_of(token: str) -> str | None:
+    try:
+        header = json.loads(b64url_decode(token.split(".", 1)[0]))
+        return header.get("kid") if isinstance(header, dict) else None
+    except (ValueError, AttributeError):
+        return None
+
+
+def _sqlite_read_only(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA query_only=ON")  # verify never writes, even by mistake
+    cursor.close()
