@@ -31,7 +31,8 @@ test: $(STAMP_TEST) ## Run the tests (SQLite; PostgreSQL too when TEST_DATABASE_
 	$(BIN)/pytest
 
 lint: $(STAMP_TEST) ## ruff
-	$(BIN)/ruff check certs registry verify tests bench
+	$(BIN)/ruff check certs registry verify tests bench deploy
+	$(BIN)/ruff format --check certs registry verify tests bench deploy
 
 bench: $(STAMP_TEST) ## Benchmarks (print ratios against a baseline measured in the same run)
 	$(BIN)/python bench/verify_lookup.py

@@ -49,8 +49,11 @@ SPECIALTIES = (
     ("XNY-01", "新能源", "New energy"),
     ("JZGC-01", "建筑工程", "Building engineering"),
 )
-COMMITTEE = ("BJ-BENCH-01", "北京市工程技术系列评审委员会（基准测试）",
-             "Beijing engineering series review committee (benchmark)")
+COMMITTEE = (
+    "BJ-BENCH-01",
+    "北京市工程技术系列评审委员会（基准测试）",
+    "Beijing engineering series review committee (benchmark)",
+)
 
 
 def parse_args() -> argparse.Namespace:
@@ -62,8 +65,14 @@ def parse_args() -> argparse.Namespace:
 
 
 def flask_cli(env: dict[str, str], *args: str) -> None:
-    subprocess.run([str(BIN / "flask"), "--app", "registry", *args], cwd=ROOT, env=env,
-                   check=True, capture_output=True, text=True)
+    subprocess.run(
+        [str(BIN / "flask"), "--app", "registry", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
 
 
 @contextlib.contextmanager
@@ -93,20 +102,40 @@ def public_row(settings: Settings, signer, rng: random.Random, now: dt.datetime)
     code, name_zh, name_en = rng.choice(SPECIALTIES)
     issued_at = now - dt.timedelta(days=rng.randrange(1, 1500), seconds=rng.randrange(86_400))
     facts = CertificateFacts(
-        generate_serial(), random_name(rng), level.code, code, name_zh, COMMITTEE[0],
-        COMMITTEE[1], f"京职评〔{issued_at.year}〕{rng.randrange(1, 999)}号",
-        issued_at.date(), rng.choice(list(EVALUATION_TRACKS)), issued_at)
+        generate_serial(),
+        random_name(rng),
+        level.code,
+        code,
+        name_zh,
+        COMMITTEE[0],
+        COMMITTEE[1],
+        f"京职评〔{issued_at.year}〕{rng.randrange(1, 999)}号",
+        issued_at.date(),
+        rng.choice(list(EVALUATION_TRACKS)),
+        issued_at,
+    )
     full = full_credential(facts, settings.issuer_id, settings.issuer_name)
     return {
-        "serial": facts.serial, "masked_name": mask_name(facts.holder_name), "level": level.code,
-        "title_zh": level.title_zh, "title_en": level.title_en, "specialty_code": code,
-        "specialty_name_zh": name_zh, "specialty_name_en": name_en,
-        "committee_code": COMMITTEE[0], "committee_name_zh": COMMITTEE[1],
-        "committee_name_en": COMMITTEE[2], "decision_number": facts.decision_number,
-        "decision_date": facts.decision_date, "evaluation_track": facts.evaluation_track,
+        "serial": facts.serial,
+        "masked_name": mask_name(facts.holder_name),
+        "level": level.code,
+        "title_zh": level.title_zh,
+        "title_en": level.title_en,
+        "specialty_code": code,
+        "specialty_name_zh": name_zh,
+        "specialty_name_en": name_en,
+        "committee_code": COMMITTEE[0],
+        "committee_name_zh": COMMITTEE[1],
+        "committee_name_en": COMMITTEE[2],
+        "decision_number": facts.decision_number,
+        "decision_date": facts.decision_date,
+        "evaluation_track": facts.evaluation_track,
         # The table's UTCDateTime type wants aware UTC and stores naive UTC on SQLite itself.
-        "issued_at": issued_at, "status": "valid", "status_reason": None,
-        "status_changed_at": None, "credential": sign_credential(full, signer),
+        "issued_at": issued_at,
+        "status": "valid",
+        "status_reason": None,
+        "status_changed_at": None,
+        "credential": sign_credential(full, signer),
         "qr_token": sign_credential(qr_credential(facts, settings.issuer_id), signer),
         "updated_at": now,
     }
@@ -140,7 +169,10 @@ def start_verify(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
     server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESSLOG": "/dev/null"}
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.verify.py", "verify.wsgi:app"],
-        cwd=ROOT, env=server_env, stderr=subprocess.DEVNULL)
+        cwd=ROOT,
+        env=server_env,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and server.poll() is None:
         try:
@@ -156,8 +188,9 @@ def fetch(port: int, path: str) -> int:
     """One request on its own connection, as gunicorn's sync workers close after every
     response anyway; raw sockets keep the client's CPU share small (2 cores, shared)."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
-        connection.sendall(f"GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n"
-                           .encode())
+        connection.sendall(
+            f"GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n".encode()
+        )
         answer = b"".join(iter(lambda: connection.recv(65536), b""))
     return int(answer[9:12]) if answer.startswith(b"HTTP/1.1 ") else 0
 
@@ -178,8 +211,10 @@ def hammer(port: int, paths: list[str], deadline: float, results: list) -> None:
 
 def client_process(port: int, paths: list[str], seconds: float) -> tuple[list, int, float]:
     deadline, cpu, results = time.perf_counter() + seconds, time.process_time(), []
-    threads = [threading.Thread(target=hammer, args=(port, paths, deadline, results))
-               for _ in range(CLIENT_THREADS)]
+    threads = [
+        threading.Thread(target=hammer, args=(port, paths, deadline, results))
+        for _ in range(CLIENT_THREADS)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -194,9 +229,14 @@ def load(pool, port: int, paths: list[str], seconds: float) -> dict:
 
     def percentile(p: float) -> float:
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
-    return {"rps": len(latencies) / seconds, "p50": percentile(0.50), "p99": percentile(0.99),
-            "errors": sum(errors for _, errors, _ in parts),
-            "client_cpu": sum(cpu for _, _, cpu in parts) / seconds}
+
+    return {
+        "rps": len(latencies) / seconds,
+        "p50": percentile(0.50),
+        "p99": percentile(0.99),
+        "errors": sum(errors for _, errors, _ in parts),
+        "client_cpu": sum(cpu for _, _, cpu in parts) / seconds,
+    }
 
 
 def measure(port: int, serials: list[str], seconds: float) -> dict[str, dict]:
@@ -211,27 +251,35 @@ def measure(port: int, serials: list[str], seconds: float) -> dict[str, dict]:
 
 def report(results: dict[str, dict], count: int, backend: str, seconds: float) -> int:
     workers = os.environ.get("GUNICORN_WORKERS", os.cpu_count())
-    print(f"verify under gunicorn (deploy/gunicorn.verify.py, {workers} sync workers), {backend}, "
-          f"{count:,} certificates; {CLIENT_PROCESSES} client processes x {CLIENT_THREADS} "
-          f"threads, {seconds:g} s per endpoint after {WARM_UP_SECONDS:g} s warm-up")
+    print(
+        f"verify under gunicorn (deploy/gunicorn.verify.py, {workers} sync workers), {backend}, "
+        f"{count:,} certificates; {CLIENT_PROCESSES} client processes x {CLIENT_THREADS} "
+        f"threads, {seconds:g} s per endpoint after {WARM_UP_SECONDS:g} s warm-up"
+    )
     print(f"{'endpoint':<40}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'client CPU':>12}")
     for name, path in (("trivial", TRIVIAL), ("lookup", LOOKUP + "<serial>")):
         r = results[name]
-        print(f"{'GET ' + path:<40}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}"
-              f"{r['errors']:>8}{r['client_cpu']:>11.0%}")
+        print(
+            f"{'GET ' + path:<40}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}"
+            f"{r['errors']:>8}{r['client_cpu']:>11.0%}"
+        )
     ratio = results["lookup"]["rps"] / max(results["trivial"]["rps"], 1e-9)
     errors = results["trivial"]["errors"] + results["lookup"]["errors"]
     print(f"lookup/trivial throughput: {ratio:.2f}")
-    print(f"summary: lookup {results['lookup']['rps']:.0f} req/s vs trivial "
-          f"{results['trivial']['rps']:.0f} req/s (ratio {ratio:.2f}), "
-          f"p99 {results['lookup']['p99']:.1f} ms, {errors} errors")
+    print(
+        f"summary: lookup {results['lookup']['rps']:.0f} req/s vs trivial "
+        f"{results['trivial']['rps']:.0f} req/s (ratio {ratio:.2f}), "
+        f"p99 {results['lookup']['p99']:.1f} ms, {errors} errors"
+    )
     return 1 if errors else 0
 
 
 def main() -> int:
     args = parse_args()
-    with tempfile.TemporaryDirectory(prefix="verify-bench-") as var, \
-            scratch_schema(args.database_url) as url:
+    with (
+        tempfile.TemporaryDirectory(prefix="verify-bench-") as var,
+        scratch_schema(args.database_url) as url,
+    ):
         env = {**os.environ, "REGISTRY_VAR_DIR": var}
         if url:
             env |= {"REGISTRY_DATABASE_URL": url, "VERIFY_DATABASE_URL": url}

@@ -58,11 +58,16 @@ def full_credential(facts: CertificateFacts, issuer_id: str, issuer_name: str) -
             "title": level.title_zh,
             "titleEn": level.title_en,
             "specialty": {"code": facts.specialty_code, "name": facts.specialty_name},
-            "evaluationTrack": {"code": facts.evaluation_track, "name": track_zh,
-                                "nameEn": track_en},
+            "evaluationTrack": {
+                "code": facts.evaluation_track,
+                "name": track_zh,
+                "nameEn": track_en,
+            },
             "committee": {"code": facts.committee_code, "name": facts.committee_name},
-            "approval": {"decisionNumber": facts.decision_number,
-                         "date": facts.decision_date.isoformat()},
+            "approval": {
+                "decisionNumber": facts.decision_number,
+                "date": facts.decision_date.isoformat(),
+            },
             "route": facts.route,
         },
     }
@@ -86,5 +91,5 @@ def serial_of(credential: dict) -> str | None:
     """The serial a verified credential speaks of, from its ``id``."""
     identifier = credential.get("id")
     if isinstance(identifier, str) and identifier.startswith(SERIAL_URN_PREFIX):
-        return identifier[len(SERIAL_URN_PREFIX):]
+        return identifier[len(SERIAL_URN_PREFIX) :]
     return None

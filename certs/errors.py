@@ -34,7 +34,9 @@ class CertsError(Exception):
     title = "Bad request"
     title_zh = "请求有误"
 
-    def __init__(self, detail: str = "", detail_zh: str = "", errors: list[FieldError] | None = None):
+    def __init__(
+        self, detail: str = "", detail_zh: str = "", errors: list[FieldError] | None = None
+    ):
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.detail_zh = detail_zh or self.title_zh
@@ -122,8 +124,13 @@ class Problem:
     @classmethod
     def from_error(cls, error: CertsError) -> Problem:
         return cls(
-            error.slug, error.status, error.title, error.title_zh,
-            error.detail, error.detail_zh, list(error.errors),
+            error.slug,
+            error.status,
+            error.title,
+            error.title_zh,
+            error.detail,
+            error.detail_zh,
+            list(error.errors),
         )
 
     def as_dict(self) -> dict:

@@ -16,8 +16,42 @@ from certs.errors import IdNumberError
 
 # Province-level codes of GB/T 2260 (first two digits).
 _PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
-    "61 62 63 64 65 71 81 82".split()
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+    ]
 )
 
 
@@ -27,8 +61,10 @@ def normalise_id_number(text: str, today: dt.date | None = None) -> str:
     if len(number) == 15 and number.isdigit():
         body = number[:6] + "19" + number[6:]
         number = body + ric.calc_check_digit(body + "0")
-    if len(number) != 18 or not number[:17].isdigit() or not (
-        number[17].isdigit() or number[17] == "X"
+    if (
+        len(number) != 18
+        or not number[:17].isdigit()
+        or not (number[17].isdigit() or number[17] == "X")
     ):
         raise IdNumberError(
             "An ID-card number has 18 characters (17 digits and a digit or X), or 15 digits.",
@@ -46,9 +82,7 @@ def normalise_id_number(text: str, today: dt.date | None = None) -> str:
             "Digits 7-14 are not a valid date of birth.", "第 7 至 14 位不是有效的出生日期。"
         ) from None
     if birth > (today or dt.date.today()) or birth.year < 1900:
-        raise IdNumberError(
-            "The date of birth is out of range.", "出生日期超出合理范围。"
-        )
+        raise IdNumberError("The date of birth is out of range.", "出生日期超出合理范围。")
     if number[17] != ric.calc_check_digit(number):
         raise IdNumberError(
             "The check digit does not match (GB 11643).", "校验码不符（GB 11643）。"

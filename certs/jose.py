@@ -45,10 +45,14 @@ def jwk_thumbprint(jwk: dict[str, str]) -> str:
     return b64url_encode(digest.digest())
 
 
-def jwk_entry(jwk: dict, status: str, valid_from: dt.datetime, valid_to: dt.datetime | None) -> dict:
+def jwk_entry(
+    jwk: dict, status: str, valid_from: dt.datetime, valid_to: dt.datetime | None
+) -> dict:
     """A published key: the JWK plus its status and validity window (our extension members)."""
     entry = {k: jwk[k] for k in ("kty", "crv", "x", "kid")}
-    entry.update({"use": "sig", "alg": "EdDSA", "status": status, "valid_from": iso_utc(valid_from)})
+    entry.update(
+        {"use": "sig", "alg": "EdDSA", "status": status, "valid_from": iso_utc(valid_from)}
+    )
     if valid_to is not None:
         entry["valid_to"] = iso_utc(valid_to)
     return entry

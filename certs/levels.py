@@ -33,15 +33,33 @@ class Level:
 
 LEVELS: tuple[Level, ...] = (
     Level("technician", "技术员", "Technician", "初级（员级）", "Junior (technician grade)", 1),
-    Level("assistant_engineer", "助理工程师", "Assistant Engineer",
-          "初级（助理级）", "Junior (assistant grade)", 2),
+    Level(
+        "assistant_engineer",
+        "助理工程师",
+        "Assistant Engineer",
+        "初级（助理级）",
+        "Junior (assistant grade)",
+        2,
+    ),
     Level("engineer", "工程师", "Engineer", "中级", "Intermediate", 3),
     Level("senior_engineer", "高级工程师", "Senior Engineer", "副高级", "Associate senior", 4),
-    Level("professorate_senior_engineer", "正高级工程师", "Professorate Senior Engineer",
-          "正高级", "Full senior", 5),
-    Level("senior_engineer_professor_grade", "高级工程师（教授级）",
-          "Senior Engineer (Professor Grade, pre-reform)", "正高级", "Full senior", 5,
-          issuable=False),
+    Level(
+        "professorate_senior_engineer",
+        "正高级工程师",
+        "Professorate Senior Engineer",
+        "正高级",
+        "Full senior",
+        5,
+    ),
+    Level(
+        "senior_engineer_professor_grade",
+        "高级工程师（教授级）",
+        "Senior Engineer (Professor Grade, pre-reform)",
+        "正高级",
+        "Full senior",
+        5,
+        issuable=False,
+    ),
 )
 
 BY_CODE: dict[str, Level] = {level.code: level for level in LEVELS}

@@ -23,7 +23,8 @@ VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 REASONS: dict[str, tuple[str, str]] = {
     "malformed": ("The token is not a compact JWS.", "令牌不是有效的 JWS 紧凑格式。"),
     "unsupported_algorithm": (
-        "The token is signed with an algorithm we do not accept.", "令牌的签名算法不受支持。"
+        "The token is signed with an algorithm we do not accept.",
+        "令牌的签名算法不受支持。",
     ),
     "wrong_type": ("The token is not a credential (typ vc+jwt).", "令牌类型不是凭证（vc+jwt）。"),
     "unknown_key": (
@@ -136,7 +137,10 @@ def _is_credential(value: object) -> bool:
     context = value.get("@context")
     types = value.get("type")
     return (
-        isinstance(context, list) and bool(context) and context[0] == VC_CONTEXT
-        and isinstance(types, list) and "VerifiableCredential" in types
+        isinstance(context, list)
+        and bool(context)
+        and context[0] == VC_CONTEXT
+        and isinstance(types, list)
+        and "VerifiableCredential" in types
         and isinstance(value.get("credentialSubject"), dict)
     )

@@ -23,8 +23,13 @@ VERIFY_URL = "http://127.0.0.1:8001"
 
 
 def flask(*args: str) -> str:
-    result = subprocess.run([str(BIN / "flask"), "--app", "registry", *args], cwd=ROOT,
-                            check=True, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "flask"), "--app", "registry", *args],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return result.stdout
 
 
@@ -58,22 +63,29 @@ def main() -> None:
     token = demo_token()
     gunicorn = str(BIN / "gunicorn")
     processes = [
-        subprocess.Popen([gunicorn, "-c", "deploy/gunicorn.registry.py", "registry.wsgi:app"],
-                         cwd=ROOT),
-        subprocess.Popen([gunicorn, "-c", "deploy/gunicorn.verify.py", "verify.wsgi:app"],
-                         cwd=ROOT, env={**os.environ, "GUNICORN_WORKERS": "2"}),
+        subprocess.Popen(
+            [gunicorn, "-c", "deploy/gunicorn.registry.py", "registry.wsgi:app"], cwd=ROOT
+        ),
+        subprocess.Popen(
+            [gunicorn, "-c", "deploy/gunicorn.verify.py", "verify.wsgi:app"],
+            cwd=ROOT,
+            env={**os.environ, "GUNICORN_WORKERS": "2"},
+        ),
     ]
     try:
         wait_until_up(REGISTRY_URL + "/.well-known/jwks.json")
         wait_until_up(VERIFY_URL + "/api/v1/health")
-        print(f"""
+        print(
+            f"""
 registry  {REGISTRY_URL}   (API docs: {REGISTRY_URL}/docs)
 verify    {VERIFY_URL}   (open it in a browser)
 demo bureau API token:
   {token}
 {demo}
 try:  curl -s {VERIFY_URL}/api/v1/certificates/<serial>
-Ctrl-C stops both.""", flush=True)
+Ctrl-C stops both.""",
+            flush=True,
+        )
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)
     except KeyboardInterrupt:

@@ -36,7 +36,9 @@ class Settings:
         var = Path(env.get("REGISTRY_VAR_DIR", DEFAULT_VAR)).resolve()
         database_url = env.get("REGISTRY_DATABASE_URL") or f"sqlite:///{var / 'registry.db'}"
         key_dir = Path(env.get("REGISTRY_KEY_DIR") or var / "keys")
-        passphrase = _secret_file(env, "REGISTRY_KEY_PASSPHRASE_FILE", var / "secrets" / "key-passphrase")
+        passphrase = _secret_file(
+            env, "REGISTRY_KEY_PASSPHRASE_FILE", var / "secrets" / "key-passphrase"
+        )
         data_key = _secret_file(env, "REGISTRY_DATA_KEY_FILE", var / "secrets" / "data-key")
         base_url = env.get("VERIFY_PUBLIC_BASE_URL", "http://127.0.0.1:8001")
         settings = cls(
@@ -58,16 +60,20 @@ class Settings:
             raise SettingsError(f"REGISTRY_DATABASE_URL is not a database URL: {exc}") from None
         if url.get_backend_name() not in ("sqlite", "postgresql"):
             raise SettingsError("REGISTRY_DATABASE_URL must be sqlite:/// or postgresql+psycopg://")
-        for name, value in (("VERIFY_PUBLIC_BASE_URL", self.verify_public_base_url),
-                            ("REGISTRY_ISSUER_ID", self.issuer_id)):
+        for name, value in (
+            ("VERIFY_PUBLIC_BASE_URL", self.verify_public_base_url),
+            ("REGISTRY_ISSUER_ID", self.issuer_id),
+        ):
             parsed = urlparse(value)
             if parsed.scheme not in ("http", "https") or not parsed.netloc:
                 raise SettingsError(f"{name} must be an http(s) URL, not {value!r}")
             # The QR code carries this URL; past 48 characters long names stop fitting.
             if len(value) > 48:
                 raise SettingsError(f"{name} must be 48 characters or fewer to fit the QR code")
-        for name, path in (("REGISTRY_KEY_PASSPHRASE_FILE", self.key_passphrase_file),
-                           ("REGISTRY_DATA_KEY_FILE", self.data_key_file)):
+        for name, path in (
+            ("REGISTRY_KEY_PASSPHRASE_FILE", self.key_passphrase_file),
+            ("REGISTRY_DATA_KEY_FILE", self.data_key_file),
+        ):
             if not path.is_file():
                 raise SettingsError(f"{name}: no such file {path}")
         if self.key_dir.exists() and not self.key_dir.is_dir():

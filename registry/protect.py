@@ -30,7 +30,9 @@ class IdNumberProtector:
 
     @classmethod
     def from_secret(cls, secret: bytes) -> IdNumberProtector:
-        return cls(_derive(secret, b"id-number encryption v1"), _derive(secret, b"id-number lookup v1"))
+        return cls(
+            _derive(secret, b"id-number encryption v1"), _derive(secret, b"id-number lookup v1")
+        )
 
     def encrypt(self, number: str) -> bytes:
         nonce = os.urandom(12)

@@ -34,8 +34,12 @@ class State:
     protector: IdNumberProtector
 
     def issuer(self, session: Session) -> Issuer:
-        return Issuer(active_signer(session, self.keys), self.settings.issuer_id,
-                      self.settings.issuer_name, self.settings.verify_public_base_url)
+        return Issuer(
+            active_signer(session, self.keys),
+            self.settings.issuer_id,
+            self.settings.issuer_name,
+            self.settings.verify_public_base_url,
+        )
 
 
 def init_app(app: Flask, settings: Settings) -> None:
@@ -100,8 +104,13 @@ def handle_domain_error(error: CertsError):
 
 
 HTTP_TITLES_ZH = {
-    400: "请求有误", 404: "未找到", 405: "不支持此请求方法", 406: "无法提供所请求的格式",
-    413: "请求体过大", 415: "不支持的内容类型", 422: "请求中有字段不符合要求",
+    400: "请求有误",
+    404: "未找到",
+    405: "不支持此请求方法",
+    406: "无法提供所请求的格式",
+    413: "请求体过大",
+    415: "不支持的内容类型",
+    422: "请求中有字段不符合要求",
     500: "服务器内部错误",
 }
 
@@ -114,11 +123,25 @@ def handle_http_exception(error: HTTPException):
     errors = [e for messages in data.get("messages", {}).values() for e in field_errors(messages)]
     if status >= 500:
         log.error("unhandled error", exc_info=getattr(error, "original_exception", None) or error)
-        return problem_response(Problem("internal", 500, "Internal server error", "服务器内部错误",
-                                        "The error was logged.", "错误已记录。"))
+        return problem_response(
+            Problem(
+                "internal",
+                500,
+                "Internal server error",
+                "服务器内部错误",
+                "The error was logged.",
+                "错误已记录。",
+            )
+        )
     slug = "invalid-input" if status == 422 else f"http-{status}"
     title = error.name
-    problem = Problem(slug, status, title, HTTP_TITLES_ZH.get(status, title),
-                      error.description if not errors else "The request has invalid fields.",
-                      HTTP_TITLES_ZH.get(status, title), errors)
+    problem = Problem(
+        slug,
+        status,
+        title,
+        HTTP_TITLES_ZH.get(status, title),
+        error.description if not errors else "The request has invalid fields.",
+        HTTP_TITLES_ZH.get(status, title),
+        errors,
+    )
     return problem_response(problem, data.get("headers"))

@@ -102,8 +102,9 @@ def registry_app(settings):
 
 @pytest.fixture
 def verify_app(database_url):
-    app = create_verify(VerifySettings(database_url=database_url,
-                                       public_base_url="https://verify.example.gov.cn"))
+    app = create_verify(
+        VerifySettings(database_url=database_url, public_base_url="https://verify.example.gov.cn")
+    )
     yield app
     app.extensions["verify"].engine.dispose()
 

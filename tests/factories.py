@@ -9,8 +9,13 @@ from registry.services.clients import create_client
 
 NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 # Valid GB 11643 numbers made up for tests.
-ID_NUMBERS = ("11010519491231002X", "110101199003077096", "11010819850618001X",
-              "110105197701010039", "110102199512120028")
+ID_NUMBERS = (
+    "11010519491231002X",
+    "110101199003077096",
+    "11010819850618001X",
+    "110105197701010039",
+    "110102199512120028",
+)
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -18,17 +23,28 @@ def bearer(token: str) -> dict[str, str]:
 
 
 def specialty_data(code="DZXX-01", **overrides) -> dict:
-    return {"code": code, "name_zh": "电子信息技术", "name_en": "Electronic information technology",
-            "field": "电子信息", "valid_from": dt.date(2021, 1, 1), "valid_to": None, **overrides}
+    return {
+        "code": code,
+        "name_zh": "电子信息技术",
+        "name_en": "Electronic information technology",
+        "field": "电子信息",
+        "valid_from": dt.date(2021, 1, 1),
+        "valid_to": None,
+        **overrides,
+    }
 
 
 def committee_data(code="BJ-DZ-01", **overrides) -> dict:
     return {
-        "code": code, "name_zh": "北京市电子信息专业评审委员会",
+        "code": code,
+        "name_zh": "北京市电子信息专业评审委员会",
         "name_en": "Beijing Electronic Information Review Committee",
-        "organisation": "北京市职称评审服务中心", "filing_number": "京人社职备〔2026〕3号",
+        "organisation": "北京市职称评审服务中心",
+        "filing_number": "京人社职备〔2026〕3号",
         "levels": ["assistant_engineer", "engineer", "senior_engineer"],
-        "specialties": ["DZXX-01"], "valid_from": dt.date(2026, 1, 1), "valid_to": None,
+        "specialties": ["DZXX-01"],
+        "valid_from": dt.date(2026, 1, 1),
+        "valid_to": None,
         **overrides,
     }
 
@@ -38,11 +54,19 @@ def setup_registry(app) -> dict:
     state = app.extensions["registry"]
     with state.sessions() as session, session.begin():
         create_specialty(session, specialty_data(), NOW)
-        create_specialty(session, specialty_data("XNY-01", name_zh="新能源", name_en="New energy",
-                                                 field="新能源"), NOW)
+        create_specialty(
+            session,
+            specialty_data("XNY-01", name_zh="新能源", name_en="New energy", field="新能源"),
+            NOW,
+        )
         create_committee(session, committee_data(), NOW)
-        create_committee(session, committee_data("BJ-XNY-01", name_zh="北京市新能源专业评审委员会",
-                                                 specialties=["XNY-01"]), NOW)
+        create_committee(
+            session,
+            committee_data(
+                "BJ-XNY-01", name_zh="北京市新能源专业评审委员会", specialties=["XNY-01"]
+            ),
+            NOW,
+        )
         _, bureau = create_client(session, "bureau", "bureau", None, NOW)
         _, committee = create_client(session, "dz", "committee", "BJ-DZ-01", NOW)
         _, other = create_client(session, "xny", "committee", "BJ-XNY-01", NOW)
@@ -51,8 +75,13 @@ def setup_registry(app) -> dict:
 
 def issue_request(**overrides) -> dict:
     return {
-        "holder_name": "张三", "holder_id_number": ID_NUMBERS[0], "level": "engineer",
-        "specialty_code": "DZXX-01", "committee_code": "BJ-DZ-01",
-        "decision_number": "京人社职评〔2026〕8号", "decision_date": "2026-06-30",
-        "evaluation_track": "application_practice", **overrides,
+        "holder_name": "张三",
+        "holder_id_number": ID_NUMBERS[0],
+        "level": "engineer",
+        "specialty_code": "DZXX-01",
+        "committee_code": "BJ-DZ-01",
+        "decision_number": "京人社职评〔2026〕8号",
+        "decision_date": "2026-06-30",
+        "evaluation_track": "application_practice",
+        **overrides,
     }

@@ -15,8 +15,13 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.factories import bearer, issue_request, setup_registry
 
-SETTINGS = settings(max_examples=15, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=list(HealthCheck))
+SETTINGS = settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 
 
 def _exercise(schema, headers=None) -> int:
@@ -42,8 +47,9 @@ def _exercise(schema, headers=None) -> int:
 @pytest.fixture
 def seeded(registry_app):
     tokens = setup_registry(registry_app)
-    response = registry_app.test_client().post("/api/v1/certificates", json=issue_request(),
-                                               headers=bearer(tokens["bureau"]))
+    response = registry_app.test_client().post(
+        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["bureau"])
+    )
     assert response.status_code == 201
     return tokens
 

@@ -34,8 +34,9 @@ def _reason_text(code: str | None) -> tuple[str | None, str | None]:
     return REASONS[code]
 
 
-def signature_answer(valid: bool, reason: str | None, kid: str | None,
-                     key_status: str | None) -> dict:
+def signature_answer(
+    valid: bool, reason: str | None, kid: str | None, key_status: str | None
+) -> dict:
     message, message_zh = _reason_text(reason)
     return {
         "valid": valid,
@@ -64,12 +65,21 @@ def certificate_answer(row, check: RecordCheck, now: dt.datetime) -> dict:
         "level": row.level,
         "title_zh": row.title_zh,
         "title_en": row.title_en,
-        "specialty": {"code": row.specialty_code, "name_zh": row.specialty_name_zh,
-                      "name_en": row.specialty_name_en},
-        "committee": {"code": row.committee_code, "name_zh": row.committee_name_zh,
-                      "name_en": row.committee_name_en},
-        "evaluation_track": {"code": row.evaluation_track, "name_zh": track_zh,
-                             "name_en": track_en},
+        "specialty": {
+            "code": row.specialty_code,
+            "name_zh": row.specialty_name_zh,
+            "name_en": row.specialty_name_en,
+        },
+        "committee": {
+            "code": row.committee_code,
+            "name_zh": row.committee_name_zh,
+            "name_en": row.committee_name_en,
+        },
+        "evaluation_track": {
+            "code": row.evaluation_track,
+            "name_zh": track_zh,
+            "name_en": track_en,
+        },
         "decision_number": row.decision_number,
         "decision_date": row.decision_date.isoformat(),
         "issued_at": iso_utc(row.issued_at),
@@ -97,8 +107,7 @@ def token_answer(verdict: Verdict, row, check: RecordCheck | None, now: dt.datet
         "result": result,
         "result_zh": label_zh,
         "result_en": label_en,
-        "token_signature": signature_answer(verdict.valid, verdict.reason, verdict.kid,
-                                            None),
+        "token_signature": signature_answer(verdict.valid, verdict.reason, verdict.kid, None),
         "serial": serial,
         "claims": {
             "masked_name": mask_name(subject.get("name", "")) if verdict.valid else None,

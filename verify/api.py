@@ -20,13 +20,20 @@ from verify.schemas import CertificateAnswerSchema, TokenAnswerSchema, VerifyReq
 
 PROBLEM_JSON = "application/problem+json"
 NOT_FOUND = Problem(
-    "not-found", 404, "Certificate not found", "未找到证书",
+    "not-found",
+    404,
+    "Certificate not found",
+    "未找到证书",
     "No certificate has this serial number. Check it against the paper certificate.",
     "没有此编号的证书，请与纸质证书核对编号。",
 )
 
-blp = Blueprint("verification", __name__, url_prefix="/api/v1",
-                description="Check a certificate (public, no account)")
+blp = Blueprint(
+    "verification",
+    __name__,
+    url_prefix="/api/v1",
+    description="Check a certificate (public, no account)",
+)
 
 
 def lookup() -> Lookup:
@@ -34,8 +41,9 @@ def lookup() -> Lookup:
 
 
 def problem_response(problem: Problem):
-    return current_app.response_class(current_app.json.dumps(problem.as_dict()),
-                                      status=problem.status, mimetype=PROBLEM_JSON)
+    return current_app.response_class(
+        current_app.json.dumps(problem.as_dict()), status=problem.status, mimetype=PROBLEM_JSON
+    )
 
 
 def _now() -> dt.datetime:
@@ -82,15 +90,30 @@ class Api(SmorestApi):
         status = error.code or 500
         if status >= 500:
             current_app.logger.error("unhandled error", exc_info=error)
-            return problem_response(Problem("internal", 500, "Internal server error",
-                                            "服务器内部错误", "The error was logged.", "错误已记录。"))
+            return problem_response(
+                Problem(
+                    "internal",
+                    500,
+                    "Internal server error",
+                    "服务器内部错误",
+                    "The error was logged.",
+                    "错误已记录。",
+                )
+            )
         if status == 404:
             return problem_response(NOT_FOUND)
         zh = "请求中有字段不符合要求" if errors else "请求有误"
-        return problem_response(Problem(
-            "invalid-input" if status == 422 else f"http-{status}", status, error.name, zh,
-            "The request has invalid fields." if errors else error.description or error.name,
-            zh, errors))
+        return problem_response(
+            Problem(
+                "invalid-input" if status == 422 else f"http-{status}",
+                status,
+                error.name,
+                zh,
+                "The request has invalid fields." if errors else error.description or error.name,
+                zh,
+                errors,
+            )
+        )
 
     def _register_responses(self):
         import http
@@ -106,8 +129,9 @@ class Api(SmorestApi):
         self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
 
 
-wellknown = Blueprint("wellknown", __name__, url_prefix="/.well-known",
-                      description="Published keys")
+wellknown = Blueprint(
+    "wellknown", __name__, url_prefix="/.well-known", description="Published keys"
+)
 
 
 @wellknown.route("/jwks.json")

@@ -48,4 +48,6 @@ class Settings:
             )
         parsed = urlparse(self.public_base_url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise SettingsError(f"VERIFY_PUBLIC_BASE_URL must be an http(s) URL, not {self.public_base_url!r}")
+            raise SettingsError(
+                f"VERIFY_PUBLIC_BASE_URL must be an http(s) URL, not {self.public_base_url!r}"
+            )

@@ -16,7 +16,17 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import (
-    Column, Date, DateTime, Engine, MetaData, String, Table, Text, bindparam, create_engine, event,
+    Column,
+    Date,
+    DateTime,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    create_engine,
+    event,
     select,
 )
 
@@ -30,24 +40,47 @@ metadata = MetaData()
 # verify's read-only view of the tables the registry writes (registry/models/public.py);
 # tests/verify/test_schema.py holds the two together.
 public_certificates = Table(
-    "public_certificates", metadata,
+    "public_certificates",
+    metadata,
     Column("serial", String, primary_key=True),
-    *(Column(name, String) for name in (
-        "masked_name", "level", "title_zh", "title_en", "specialty_code", "specialty_name_zh",
-        "specialty_name_en", "committee_code", "committee_name_zh", "committee_name_en",
-        "decision_number", "evaluation_track", "status", "status_reason")),
-    Column("decision_date", Date), Column("issued_at", DateTime(timezone=True)),
+    *(
+        Column(name, String)
+        for name in (
+            "masked_name",
+            "level",
+            "title_zh",
+            "title_en",
+            "specialty_code",
+            "specialty_name_zh",
+            "specialty_name_en",
+            "committee_code",
+            "committee_name_zh",
+            "committee_name_en",
+            "decision_number",
+            "evaluation_track",
+            "status",
+            "status_reason",
+        )
+    ),
+    Column("decision_date", Date),
+    Column("issued_at", DateTime(timezone=True)),
     Column("status_changed_at", DateTime(timezone=True)),
-    Column("credential", Text), Column("qr_token", Text),
+    Column("credential", Text),
+    Column("qr_token", Text),
 )
 public_keys = Table(
-    "public_keys", metadata,
-    Column("kid", String, primary_key=True), Column("jwk", Text), Column("status", String),
-    Column("valid_from", DateTime(timezone=True)), Column("valid_to", DateTime(timezone=True)),
+    "public_keys",
+    metadata,
+    Column("kid", String, primary_key=True),
+    Column("jwk", Text),
+    Column("status", String),
+    Column("valid_from", DateTime(timezone=True)),
+    Column("valid_to", DateTime(timezone=True)),
 )
 
 FIND_CERTIFICATE = select(public_certificates).where(
-    public_certificates.c.serial == bindparam("serial"))
+    public_certificates.c.serial == bindparam("serial")
+)
 ALL_KEYS = select(public_keys).order_by(public_keys.c.valid_from)
 
 

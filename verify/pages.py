@@ -15,8 +15,8 @@ pages = Blueprint("pages", __name__)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self' 'unsafe-inline'; "
-                               "img-src 'self' data:; form-action 'self'; base-uri 'none'; "
-                               "frame-ancestors 'none'",
+    "img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }

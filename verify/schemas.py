@@ -21,9 +21,14 @@ class VerifyRequestSchema(ma.Schema):
     def _exactly_one(self, data, **_kwargs):
         given = [name for name in ("token", "qr_text") if data.get(name)]
         if len(given) != 1:
-            raise ma.ValidationError(Message(
-                "one_of_token_or_qr_text", "Send exactly one of token or qr_text.",
-                "请提供 token 或 qr_text 其中之一（且只提供一个）。"), "token")
+            raise ma.ValidationError(
+                Message(
+                    "one_of_token_or_qr_text",
+                    "Send exactly one of token or qr_text.",
+                    "请提供 token 或 qr_text 其中之一（且只提供一个）。",
+                ),
+                "token",
+            )
 
 
 class SignatureSchema(ma.Schema):
@@ -44,8 +49,9 @@ class NamedSchema(ma.Schema):
 class CertificateAnswerSchema(ma.Schema):
     serial = S(required=True)
     serial_display = S(required=True)
-    result = S(required=True, metadata={"enum": ["valid", "revoked", "suspended",
-                                                 "signature_invalid"]})
+    result = S(
+        required=True, metadata={"enum": ["valid", "revoked", "suspended", "signature_invalid"]}
+    )
     result_zh = S(required=True)
     result_en = S(required=True)
     status = S(required=True)

@@ -43,7 +43,9 @@ def problems(blueprint, *statuses: int):
 
     def decorate(view):
         for status in statuses:
-            view = blueprint.alt_response(status, schema=ProblemSchema, content_type=PROBLEM_JSON)(view)
+            view = blueprint.alt_response(status, schema=ProblemSchema, content_type=PROBLEM_JSON)(
+                view
+            )
         return view
 
     return decorate
@@ -80,10 +82,17 @@ def init_app(app: Flask) -> None:
         OPENAPI_SWAGGER_UI_PATH="docs",
         OPENAPI_SWAGGER_UI_URL="/docs/static/",
     )
-    api = Api(app, spec_kwargs={"info": {"description": (
-        "Issue and manage engineering title certificates. Authenticate with "
-        "`Authorization: Bearer <token>` (`flask --app registry tokens create`)."
-    )}})
+    api = Api(
+        app,
+        spec_kwargs={
+            "info": {
+                "description": (
+                    "Issue and manage engineering title certificates. Authenticate with "
+                    "`Authorization: Bearer <token>` (`flask --app registry tokens create`)."
+                )
+            }
+        },
+    )
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     for module in (committees, certificates, wellknown):
         for blueprint in module.BLUEPRINTS:

@@ -14,8 +14,12 @@ from registry.models import Certificate
 from registry.schemas.resources import CertificateIssueSchema, CertificateSchema
 from registry.services.certificates import get_certificate, issue_certificate, title_of
 
-blp = Blueprint("certificates", __name__, url_prefix="/api/v1/certificates",
-                description="Title certificates (职称证书)")
+blp = Blueprint(
+    "certificates",
+    __name__,
+    url_prefix="/api/v1/certificates",
+    description="Title certificates (职称证书)",
+)
 BLUEPRINTS = (blp,)
 
 
@@ -59,8 +63,9 @@ class Certificates(MethodView):
     def post(self, data):
         """Issue one certificate, signed and with its QR (bureau, or the committee itself)"""
         session = web.session()
-        certificate = issue_certificate(session, g.client, data, web.state().issuer(session),
-                                        web.state().protector, web.now())
+        certificate = issue_certificate(
+            session, g.client, data, web.state().issuer(session), web.state().protector, web.now()
+        )
         session.commit()
         return _dump(certificate)
 
@@ -81,8 +86,11 @@ def _certificate(serial: str) -> Certificate:
 
 @blp.route("/<serial>/credential")
 @requires(blp, "bureau", "committee")
-@blp.response(200, content_type="application/vc+jwt",
-              description="The signed credential, a compact JWS (VC-JOSE)")
+@blp.response(
+    200,
+    content_type="application/vc+jwt",
+    description="The signed credential, a compact JWS (VC-JOSE)",
+)
 @problems(blp, 400, 404)
 def credential(serial):
     """The signed credential (application/vc+jwt)"""
@@ -97,8 +105,11 @@ def qr_png(serial):
     """The certificate's QR code, PNG"""
     certificate = _certificate(serial)
     text = qr.qr_text(web.state().settings.verify_public_base_url, certificate.qr_token)
-    return Response(qr.render_png(text), mimetype="image/png",
-                    headers={"Cache-Control": "private, max-age=86400"})
+    return Response(
+        qr.render_png(text),
+        mimetype="image/png",
+        headers={"Cache-Control": "private, max-age=86400"},
+    )
 
 
 @blp.route("/<serial>/qr.svg")
@@ -109,5 +120,8 @@ def qr_svg(serial):
     """The certificate's QR code, SVG"""
     certificate = _certificate(serial)
     text = qr.qr_text(web.state().settings.verify_public_base_url, certificate.qr_token)
-    return Response(qr.render_svg(text), mimetype="image/svg+xml",
-                    headers={"Cache-Control": "private, max-age=86400"})
+    return Response(
+        qr.render_svg(text),
+        mimetype="image/svg+xml",
+        headers={"Cache-Control": "private, max-age=86400"},
+    )

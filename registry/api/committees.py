@@ -15,10 +15,18 @@ from registry.schemas.resources import (
 )
 from registry.services import catalogue
 
-committees = Blueprint("committees", __name__, url_prefix="/api/v1/committees",
-                       description="Review committees (评审委员会)")
-specialties = Blueprint("specialties", __name__, url_prefix="/api/v1/specialties",
-                        description="The specialty catalogue (职称专业目录)")
+committees = Blueprint(
+    "committees",
+    __name__,
+    url_prefix="/api/v1/committees",
+    description="Review committees (评审委员会)",
+)
+specialties = Blueprint(
+    "specialties",
+    __name__,
+    url_prefix="/api/v1/specialties",
+    description="The specialty catalogue (职称专业目录)",
+)
 BLUEPRINTS = (committees, specialties)
 
 

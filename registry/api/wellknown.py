@@ -8,8 +8,7 @@ from flask_smorest import Blueprint
 from registry import web
 from registry.services.keys import jwks
 
-blp = Blueprint("wellknown", __name__, url_prefix="/.well-known",
-                description="Published keys")
+blp = Blueprint("wellknown", __name__, url_prefix="/.well-known", description="Published keys")
 BLUEPRINTS = (blp,)
 
 

@@ -1,13 +1,20 @@
 """SQLAlchemy models. Private tables first; ``public`` holds the projection verify reads."""
 
 from registry.db import Base
+from registry.models.certificate import Certificate, Holder
 from registry.models.client import ApiClient
 from registry.models.committee import Committee, Specialty
-from registry.models.certificate import Certificate, Holder
 from registry.models.key import SigningKey
 from registry.models.public import PublicCertificate, PublicKey
 
 __all__ = [
-    "ApiClient", "Base", "Certificate", "Committee", "Holder", "PublicCertificate",
-    "PublicKey", "SigningKey", "Specialty",
+    "ApiClient",
+    "Base",
+    "Certificate",
+    "Committee",
+    "Holder",
+    "PublicCertificate",
+    "PublicKey",
+    "SigningKey",
+    "Specialty",
 ]

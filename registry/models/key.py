@@ -15,8 +15,13 @@ class SigningKey(Base):
 
     __tablename__ = "signing_keys"
     __table_args__ = (
-        Index("ix_signing_keys_one_active", "status", unique=True,
-              sqlite_where=text("status = 'active'"), postgresql_where=text("status = 'active'")),
+        Index(
+            "ix_signing_keys_one_active",
+            "status",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
+        ),
     )
 
     kid: Mapped[str] = mapped_column(String(64), primary_key=True)

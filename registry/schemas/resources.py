@@ -23,7 +23,8 @@ class CommitteeCreateSchema(StrictSchema):
     filing_number = text(100, metadata={"description": "核准备案号"})
     levels = ma.fields.List(
         ma.fields.String(validate=one_of(ISSUABLE_CODES, "职称层级", "level")),
-        required=True, validate=validate.Length(min=1),
+        required=True,
+        validate=validate.Length(min=1),
     )
     specialties = ma.fields.List(text(16), required=True, validate=validate.Length(min=1))
     valid_from = ma.fields.Date(required=True)
@@ -32,9 +33,10 @@ class CommitteeCreateSchema(StrictSchema):
     @ma.validates_schema
     def _dates_in_order(self, data, **_kwargs):
         if data.get("valid_to") and data["valid_to"] < data["valid_from"]:
-            raise ma.ValidationError(Message(
-                "invalid_period", "valid_to is before valid_from.", "有效期结束早于开始。"
-            ), "valid_to")
+            raise ma.ValidationError(
+                Message("invalid_period", "valid_to is before valid_from.", "有效期结束早于开始。"),
+                "valid_to",
+            )
 
 
 class CommitteeSchema(ma.Schema):
@@ -78,9 +80,12 @@ def _valid_id_number(value: str) -> None:
 class CertificateIssueSchema(StrictSchema):
     holder_name = text(30, metadata={"description": "持证人姓名"})
     holder_id_number = ma.fields.String(
-        required=True, validate=_valid_id_number,
-        metadata={"description": "居民身份证号码 (18 digits, or the legacy 15)",
-                  "example": "11010519491231002X"},
+        required=True,
+        validate=_valid_id_number,
+        metadata={
+            "description": "居民身份证号码 (18 digits, or the legacy 15)",
+            "example": "11010519491231002X",
+        },
     )
     level = ma.fields.String(required=True, validate=one_of(ISSUABLE_CODES, "职称层级", "level"))
     specialty_code = text(16)

@@ -13,13 +13,22 @@ from registry.models import Committee, Specialty
 
 
 def create_committee(session: Session, data: dict, now: dt.datetime) -> Committee:
-    unknown = [code for code in data["specialties"]
-               if session.scalar(select(Specialty.id).where(Specialty.code == code)) is None]
+    unknown = [
+        code
+        for code in data["specialties"]
+        if session.scalar(select(Specialty.id).where(Specialty.code == code)) is None
+    ]
     if unknown:
-        raise InvalidInputError(errors=[FieldError(
-            "specialties", "unknown_specialty",
-            f"Not in the specialty catalogue: {', '.join(unknown)}.",
-            f"不在职称专业目录中：{'、'.join(unknown)}。")])
+        raise InvalidInputError(
+            errors=[
+                FieldError(
+                    "specialties",
+                    "unknown_specialty",
+                    f"Not in the specialty catalogue: {', '.join(unknown)}.",
+                    f"不在职称专业目录中：{'、'.join(unknown)}。",
+                )
+            ]
+        )
     committee = Committee(**data, status="active", created_at=now)
     return _insert(session, committee, "committee", data["code"])
 
@@ -34,8 +43,9 @@ def _insert(session: Session, row, kind: str, code: str):
             session.add(row)
     except IntegrityError:
         kind_zh = {"committee": "评审委员会", "specialty": "专业"}[kind]
-        raise ConflictError(f"A {kind} with code {code} already exists.",
-                            f"代码为 {code} 的{kind_zh}已存在。") from None
+        raise ConflictError(
+            f"A {kind} with code {code} already exists.", f"代码为 {code} 的{kind_zh}已存在。"
+        ) from None
     return row
 
 

@@ -33,8 +33,14 @@ class Issuer:
     verify_base_url: str
 
 
-def issue_certificate(session: Session, client: ApiClient, request: dict, issuer: Issuer,
-                      protector: IdNumberProtector, now: dt.datetime) -> Certificate:
+def issue_certificate(
+    session: Session,
+    client: ApiClient,
+    request: dict,
+    issuer: Issuer,
+    protector: IdNumberProtector,
+    now: dt.datetime,
+) -> Certificate:
     committee, specialty = _check_authority(session, client, request, now)
     holder = _holder(session, protector, request["holder_id_number"], now)
     if holder.id is not None and _holds_level(session, holder.id, request["level"]):
@@ -44,25 +50,48 @@ def issue_certificate(session: Session, client: ApiClient, request: dict, issuer
         )
     serial = generate_serial()
     facts = CertificateFacts(
-        serial=serial, holder_name=request["holder_name"], level=request["level"],
-        specialty_code=specialty.code, specialty_name=specialty.name_zh,
-        committee_code=committee.code, committee_name=committee.name_zh,
-        decision_number=request["decision_number"], decision_date=request["decision_date"],
-        evaluation_track=request["evaluation_track"], issued_at=now,
+        serial=serial,
+        holder_name=request["holder_name"],
+        level=request["level"],
+        specialty_code=specialty.code,
+        specialty_name=specialty.name_zh,
+        committee_code=committee.code,
+        committee_name=committee.name_zh,
+        decision_number=request["decision_number"],
+        decision_date=request["decision_date"],
+        evaluation_track=request["evaluation_track"],
+        issued_at=now,
     )
     qr_token = sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
     if not qr.fits(qr.qr_text(issuer.verify_base_url, qr_token)):
-        raise InvalidInputError(errors=[FieldError(
-            "holder_name", "too_long_for_qr",
-            "The name is too long to fit a printable QR code.", "姓名过长，二维码无法容纳。")])
+        raise InvalidInputError(
+            errors=[
+                FieldError(
+                    "holder_name",
+                    "too_long_for_qr",
+                    "The name is too long to fit a printable QR code.",
+                    "姓名过长，二维码无法容纳。",
+                )
+            ]
+        )
     certificate = Certificate(
-        serial=serial, holder=holder, holder_name=facts.holder_name, level=facts.level,
-        specialty=specialty, committee=committee, decision_number=facts.decision_number,
-        decision_date=facts.decision_date, evaluation_track=facts.evaluation_track,
-        route="regular", status="valid", issued_at=now, issued_by=client.id,
+        serial=serial,
+        holder=holder,
+        holder_name=facts.holder_name,
+        level=facts.level,
+        specialty=specialty,
+        committee=committee,
+        decision_number=facts.decision_number,
+        decision_date=facts.decision_date,
+        evaluation_track=facts.evaluation_track,
+        route="regular",
+        status="valid",
+        issued_at=now,
+        issued_by=client.id,
         kid=issuer.signer.kid,
         credential=sign_credential(
-            full_credential(facts, issuer.issuer_id, issuer.issuer_name), issuer.signer),
+            full_credential(facts, issuer.issuer_id, issuer.issuer_name), issuer.signer
+        ),
         qr_token=qr_token,
     )
     session.add(certificate)
@@ -76,11 +105,23 @@ def _check_authority(session: Session, client: ApiClient, request: dict, now: dt
     specialty = specialty_by_code(session, request["specialty_code"])
     errors = []
     if committee is None:
-        errors.append(FieldError("committee_code", "unknown_committee",
-                                 "No committee has this code.", "没有此代码的评审委员会。"))
+        errors.append(
+            FieldError(
+                "committee_code",
+                "unknown_committee",
+                "No committee has this code.",
+                "没有此代码的评审委员会。",
+            )
+        )
     if specialty is None:
-        errors.append(FieldError("specialty_code", "unknown_specialty",
-                                 "Not in the specialty catalogue.", "不在职称专业目录中。"))
+        errors.append(
+            FieldError(
+                "specialty_code",
+                "unknown_specialty",
+                "Not in the specialty catalogue.",
+                "不在职称专业目录中。",
+            )
+        )
     if errors:
         raise InvalidInputError(errors=errors)
     if client.role == "committee" and client.committee_id != committee.id:
@@ -90,44 +131,79 @@ def _check_authority(session: Session, client: ApiClient, request: dict, now: dt
         )
     today = now.date()
     if specialty.valid_from > today or (specialty.valid_to and specialty.valid_to < today):
-        errors.append(FieldError("specialty_code", "specialty_retired",
-                                 "This specialty is not open for new certificates.",
-                                 "该专业目前不可用于新发证书。"))
-    if committee.status != "active" or committee.valid_from > today or (
-        committee.valid_to and committee.valid_to < today
+        errors.append(
+            FieldError(
+                "specialty_code",
+                "specialty_retired",
+                "This specialty is not open for new certificates.",
+                "该专业目前不可用于新发证书。",
+            )
+        )
+    if (
+        committee.status != "active"
+        or committee.valid_from > today
+        or (committee.valid_to and committee.valid_to < today)
     ):
-        errors.append(FieldError("committee_code", "committee_inactive",
-                                 f"The committee cannot issue now (status {committee.status}).",
-                                 f"该评审委员会当前不能发证（状态：{committee.status}）。"))
+        errors.append(
+            FieldError(
+                "committee_code",
+                "committee_inactive",
+                f"The committee cannot issue now (status {committee.status}).",
+                f"该评审委员会当前不能发证（状态：{committee.status}）。",
+            )
+        )
     if request["level"] not in committee.levels:
-        errors.append(FieldError("level", "outside_authority",
-                                 "The committee has no authority for this level.",
-                                 "该评审委员会无权评审此层级。"))
+        errors.append(
+            FieldError(
+                "level",
+                "outside_authority",
+                "The committee has no authority for this level.",
+                "该评审委员会无权评审此层级。",
+            )
+        )
     if specialty.code not in committee.specialties:
-        errors.append(FieldError("specialty_code", "outside_authority",
-                                 "The committee has no authority for this specialty.",
-                                 "该评审委员会无权评审此专业。"))
+        errors.append(
+            FieldError(
+                "specialty_code",
+                "outside_authority",
+                "The committee has no authority for this specialty.",
+                "该评审委员会无权评审此专业。",
+            )
+        )
     if errors:
         raise InvalidInputError(errors=errors)
     return committee, specialty
 
 
-def _holder(session: Session, protector: IdNumberProtector, id_number: str,
-            now: dt.datetime) -> Holder:
+def _holder(
+    session: Session, protector: IdNumberProtector, id_number: str, now: dt.datetime
+) -> Holder:
     digest = protector.lookup_hash(id_number)
     holder = session.scalar(select(Holder).where(Holder.id_number_hash == digest))
     if holder is None:
-        holder = Holder(id_number_hash=digest, id_number_encrypted=protector.encrypt(id_number),
-                        id_number_masked=mask_id_number(id_number),
-                        created_at=now)
+        holder = Holder(
+            id_number_hash=digest,
+            id_number_encrypted=protector.encrypt(id_number),
+            id_number_masked=mask_id_number(id_number),
+            created_at=now,
+        )
         session.add(holder)
     return holder
 
 
 def _holds_level(session: Session, holder_id: int, level: str) -> bool:
-    return session.scalar(select(Certificate.id).where(
-        Certificate.holder_id == holder_id, Certificate.level == level,
-        Certificate.status.in_(HELD_STATUSES)).limit(1)) is not None
+    return (
+        session.scalar(
+            select(Certificate.id)
+            .where(
+                Certificate.holder_id == holder_id,
+                Certificate.level == level,
+                Certificate.status.in_(HELD_STATUSES),
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def get_certificate(session: Session, client: ApiClient, serial_text: str) -> Certificate:

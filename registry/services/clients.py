@@ -9,35 +9,53 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certs.errors import AuthenticationError, ForbiddenError, InvalidInputError, FieldError
+from certs.errors import AuthenticationError, FieldError, ForbiddenError, InvalidInputError
 from registry.models import ApiClient, Committee
 
 ROLES = ("bureau", "committee")
-TOKEN_PREFIX = "trk_"
+TOKEN_PREFIX = "trk_"  # noqa: S105 (a visible prefix, not a secret)
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_client(session: Session, name: str, role: str, committee_code: str | None,
-                  now: dt.datetime) -> tuple[ApiClient, str]:
+def create_client(
+    session: Session, name: str, role: str, committee_code: str | None, now: dt.datetime
+) -> tuple[ApiClient, str]:
     """A new client and its token; the token is shown once and never stored."""
     if role not in ROLES:
-        raise InvalidInputError(errors=[FieldError(
-            "role", "not_allowed", f"role must be one of {ROLES}", f"角色只能是 {ROLES} 之一")])
+        raise InvalidInputError(
+            errors=[
+                FieldError(
+                    "role",
+                    "not_allowed",
+                    f"role must be one of {ROLES}",
+                    f"角色只能是 {ROLES} 之一",
+                )
+            ]
+        )
     committee_id = None
     if role == "committee":
-        committee = session.scalar(select(Committee).where(Committee.code == (committee_code or "")))
+        committee = session.scalar(
+            select(Committee).where(Committee.code == (committee_code or ""))
+        )
         if committee is None:
-            raise InvalidInputError(errors=[FieldError(
-                "committee", "unknown_committee",
-                "A committee token needs the code of an existing committee.",
-                "评审委员会令牌须指定已存在的评审委员会代码。")])
+            raise InvalidInputError(
+                errors=[
+                    FieldError(
+                        "committee",
+                        "unknown_committee",
+                        "A committee token needs the code of an existing committee.",
+                        "评审委员会令牌须指定已存在的评审委员会代码。",
+                    )
+                ]
+            )
         committee_id = committee.id
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    client = ApiClient(name=name, role=role, committee_id=committee_id,
-                       token_hash=_hash(token), created_at=now)
+    client = ApiClient(
+        name=name, role=role, committee_id=committee_id, token_hash=_hash(token), created_at=now
+    )
     session.add(client)
     session.flush()
     return client, token
@@ -60,6 +78,7 @@ def require_role(client: ApiClient, *roles: str) -> None:
     if client.role not in roles:
         raise ForbiddenError(
             f"This needs a {' or '.join(roles)} token.",
-            "此操作需要" + "或".join({"bureau": "人社局", "committee": "评审委员会"}[r] for r in roles)
+            "此操作需要"
+            + "或".join({"bureau": "人社局", "committee": "评审委员会"}[r] for r in roles)
             + "令牌。",
         )

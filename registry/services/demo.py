@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from registry.models import Certificate, Committee
 from registry.services.catalogue import create_committee, create_specialty
-from registry.services.clients import create_client
 from registry.services.certificates import issue_certificate
+from registry.services.clients import create_client
 from registry.services.keys import generate_key
 from registry.services.projection import project_certificate
 
@@ -36,36 +36,71 @@ def load_demo_data(session: Session, state, now: dt.datetime) -> list[Certificat
     if committee is None:
         _create(session, state, now)
         committee = session.scalar(select(Committee).where(Committee.code == COMMITTEE))
-    return list(session.scalars(select(Certificate).where(
-        Certificate.committee_id == committee.id).order_by(Certificate.id)))
+    return list(
+        session.scalars(
+            select(Certificate)
+            .where(Certificate.committee_id == committee.id)
+            .order_by(Certificate.id)
+        )
+    )
 
 
 def _create(session: Session, state, now: dt.datetime) -> None:
     generate_key(session, state.keys, now)
     for code, name_zh, name_en, field in SPECIALTIES:
-        create_specialty(session, {"code": code, "name_zh": name_zh, "name_en": name_en,
-                                   "field": field, "valid_from": dt.date(2021, 1, 1),
-                                   "valid_to": None}, now)
-    create_committee(session, {
-        "code": COMMITTEE,
-        "name_zh": "北京市工程技术系列示范评审委员会",
-        "name_en": "Beijing Engineering Series Demonstration Review Committee",
-        "organisation": "北京市职称评审示范服务中心",
-        "filing_number": "京人社职备〔2026〕1号",
-        "levels": ["technician", "assistant_engineer", "engineer", "senior_engineer",
-                   "professorate_senior_engineer"],
-        "specialties": [code for code, *_ in SPECIALTIES],
-        "valid_from": dt.date(2026, 1, 1), "valid_to": None,
-    }, now)
+        create_specialty(
+            session,
+            {
+                "code": code,
+                "name_zh": name_zh,
+                "name_en": name_en,
+                "field": field,
+                "valid_from": dt.date(2021, 1, 1),
+                "valid_to": None,
+            },
+            now,
+        )
+    create_committee(
+        session,
+        {
+            "code": COMMITTEE,
+            "name_zh": "北京市工程技术系列示范评审委员会",
+            "name_en": "Beijing Engineering Series Demonstration Review Committee",
+            "organisation": "北京市职称评审示范服务中心",
+            "filing_number": "京人社职备〔2026〕1号",
+            "levels": [
+                "technician",
+                "assistant_engineer",
+                "engineer",
+                "senior_engineer",
+                "professorate_senior_engineer",
+            ],
+            "specialties": [code for code, *_ in SPECIALTIES],
+            "valid_from": dt.date(2026, 1, 1),
+            "valid_to": None,
+        },
+        now,
+    )
     client, _token = create_client(session, "demo committee", "committee", COMMITTEE, now)
     issuer = state.issuer(session)
     for name, id_number, level, specialty, track in PEOPLE:
-        certificate = issue_certificate(session, client, {
-            "holder_name": name, "holder_id_number": id_number, "level": level,
-            "specialty_code": specialty, "committee_code": COMMITTEE,
-            "decision_number": "京人社职评〔2026〕8号", "decision_date": dt.date(2026, 6, 30),
-            "evaluation_track": track,
-        }, issuer, state.protector, now)
+        certificate = issue_certificate(
+            session,
+            client,
+            {
+                "holder_name": name,
+                "holder_id_number": id_number,
+                "level": level,
+                "specialty_code": specialty,
+                "committee_code": COMMITTEE,
+                "decision_number": "京人社职评〔2026〕8号",
+                "decision_date": dt.date(2026, 6, 30),
+                "evaluation_track": track,
+            },
+            issuer,
+            state.protector,
+            now,
+        )
         if name == REVOKED:  # shows what a revoked certificate looks like until revocation lands
             certificate.status = "revoked"
             project_certificate(session, certificate, now)

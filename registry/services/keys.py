@@ -26,7 +26,9 @@ def generate_key(session: Session, store: KeyStore, now: dt.datetime) -> tuple[S
     return _add_key(session, store, now), True
 
 
-def rotate_key(session: Session, store: KeyStore, now: dt.datetime) -> tuple[SigningKey, SigningKey | None]:
+def rotate_key(
+    session: Session, store: KeyStore, now: dt.datetime
+) -> tuple[SigningKey, SigningKey | None]:
     """A new active key; the old one is retired and keeps verifying what it signed."""
     previous = active_key(session)
     if previous is not None:
@@ -60,4 +62,6 @@ def active_signer(session: Session, store: KeyStore) -> Signer:
 def jwks(session: Session) -> dict:
     """Every public key, active and retired, with its status and validity window."""
     keys = session.scalars(select(PublicKey).order_by(PublicKey.valid_from)).all()
-    return {"keys": [jwk_entry(json.loads(k.jwk), k.status, k.valid_from, k.valid_to) for k in keys]}
+    return {
+        "keys": [jwk_entry(json.loads(k.jwk), k.status, k.valid_from, k.valid_to) for k in keys]
+    }

@@ -21,10 +21,16 @@ from certs.verifying import PublicKey, PublicKeys, verify_credential
 VECTORS = Path(__file__).parent.parent / "vectors"
 ID_NUMBER = "11010519491231002X"
 FACTS = CertificateFacts(
-    serial="7KQ4M2XD9P3RTG8W", holder_name="欧阳小明", level="senior_engineer",
-    specialty_code="DZXX-01", specialty_name="电子信息技术", committee_code="BJ-DZ-01",
-    committee_name="北京市电子信息专业评审委员会", decision_number="京人社职评〔2026〕8号",
-    decision_date=dt.date(2026, 6, 30), evaluation_track="research_design",
+    serial="7KQ4M2XD9P3RTG8W",
+    holder_name="欧阳小明",
+    level="senior_engineer",
+    specialty_code="DZXX-01",
+    specialty_name="电子信息技术",
+    committee_code="BJ-DZ-01",
+    committee_name="北京市电子信息专业评审委员会",
+    decision_number="京人社职评〔2026〕8号",
+    decision_date=dt.date(2026, 6, 30),
+    evaluation_track="research_design",
     issued_at=dt.datetime(2026, 7, 15, 8, 30, tzinfo=dt.UTC),
 )
 ISSUER = "https://verify.example.gov.cn"
@@ -84,14 +90,17 @@ def test_jwcrypto_verifies_with_the_published_jwks(token, jwks):
 
 def test_pyjwt_verifies_the_signature(token, jwks):
     key = pyjwt.PyJWK(jwks["keys"][0])
-    assert pyjwt.api_jws.decode_complete(token, key, algorithms=["EdDSA"])["header"]["typ"] == "vc+jwt"
+    assert (
+        pyjwt.api_jws.decode_complete(token, key, algorithms=["EdDSA"])["header"]["typ"] == "vc+jwt"
+    )
 
 
 def test_joserfc_verifies_when_eddsa_is_allowed_explicitly(token, jwks):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # joserfc 1.8 warns that RFC 9864 deprecates "EdDSA"
-        result = joserfc_jws.deserialize_compact(token, JoserfcKeySet.import_key_set(jwks),
-                                                 algorithms=["EdDSA"])
+        result = joserfc_jws.deserialize_compact(
+            token, JoserfcKeySet.import_key_set(jwks), algorithms=["EdDSA"]
+        )
     assert json.loads(result.payload)["id"] == "urn:cn-title:7KQ4M2XD9P3RTG8W"
 
 
@@ -108,8 +117,9 @@ def test_our_verifier_accepts_tokens_signed_by_other_libraries(signer, jwks):
     for alg in ("EdDSA", "Ed25519"):
         signed = jwcrypto_jws.JWS(payload)
         signed.allowed_algs = ["EdDSA", "Ed25519"]
-        signed.add_signature(key, alg, protected={"alg": alg, "typ": "vc+jwt", "cty": "vc",
-                                                  "kid": signer.kid})
+        signed.add_signature(
+            key, alg, protected={"alg": alg, "typ": "vc+jwt", "cty": "vc", "kid": signer.kid}
+        )
         assert verify_credential(signed.serialize(compact=True), PublicKeys.from_jwks(jwks)).valid
 
 
@@ -135,20 +145,23 @@ def test_an_altered_payload_is_reported_as_a_bad_signature(token, jwks):
 
 def test_a_token_signed_by_an_unknown_key_is_reported_as_such(jwks):
     stranger = Ed25519Signer.from_private_key(Ed25519PrivateKey.generate())
-    verdict = verify_credential(sign_credential(qr_credential(FACTS, ISSUER), stranger),
-                                PublicKeys.from_jwks(jwks))
+    verdict = verify_credential(
+        sign_credential(qr_credential(FACTS, ISSUER), stranger), PublicKeys.from_jwks(jwks)
+    )
     assert verdict.reason == "unknown_key" and verdict.kid == stranger.kid
 
 
 def test_a_stranger_reusing_our_kid_fails_the_signature(signer, jwks):
     impostor = Ed25519Signer(Ed25519PrivateKey.generate(), signer.kid)
-    verdict = verify_credential(sign_credential(qr_credential(FACTS, ISSUER), impostor),
-                                PublicKeys.from_jwks(jwks))
+    verdict = verify_credential(
+        sign_credential(qr_credential(FACTS, ISSUER), impostor), PublicKeys.from_jwks(jwks)
+    )
     assert verdict.reason == "bad_signature"
 
 
-@pytest.mark.parametrize("text", ["", "abc", "a.b", "a.b.c", "!!.??.##", "eyJhbGciOiJFZERTQSJ9.e30",
-                                  "令牌.令牌.令牌"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "a.b", "a.b.c", "!!.??.##", "eyJhbGciOiJFZERTQSJ9.e30", "令牌.令牌.令牌"]
+)
 def test_malformed_tokens_are_reported_not_raised(text, jwks):
     verdict = verify_credential(text, PublicKeys.from_jwks(jwks))
     assert not verdict.valid and verdict.reason in ("malformed", "unsupported_algorithm")
@@ -162,8 +175,9 @@ def test_an_unsigned_alg_none_token_is_refused(token, jwks):
 
 
 def test_a_signed_jws_that_is_not_a_credential_is_refused(signer, jwks):
-    verdict = verify_credential(sign_credential({"hello": "world"}, signer),
-                                PublicKeys.from_jwks(jwks))
+    verdict = verify_credential(
+        sign_credential({"hello": "world"}, signer), PublicKeys.from_jwks(jwks)
+    )
     assert verdict.reason == "not_a_credential"
 
 

@@ -4,10 +4,19 @@ from certs.levels import ISSUABLE_CODES, LEVELS, get_level
 from certs.names import mask_name
 
 
-@pytest.mark.parametrize("name, masked", [
-    ("张三", "张*"), ("李小明", "李*明"), ("欧阳明", "欧阳*"), ("欧阳小明", "欧阳*明"),
-    ("司马相如", "司马*如"), ("买买提·艾力", "买*·艾*"), ("John Smith", "J* S*"), ("王", "王*"),
-])
+@pytest.mark.parametrize(
+    "name, masked",
+    [
+        ("张三", "张*"),
+        ("李小明", "李*明"),
+        ("欧阳明", "欧阳*"),
+        ("欧阳小明", "欧阳*明"),
+        ("司马相如", "司马*如"),
+        ("买买提·艾力", "买*·艾*"),
+        ("John Smith", "J* S*"),
+        ("王", "王*"),
+    ],
+)
 def test_public_names_are_masked(name, masked):
     assert mask_name(name) == masked
 

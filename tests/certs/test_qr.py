@@ -19,11 +19,18 @@ BASE = "https://verify.rsj.beijing.gov.cn"  # a realistically long production ad
 
 def _qr_text(name: str) -> str:
     facts = CertificateFacts(
-        serial=generate_serial(), holder_name=name, level="professorate_senior_engineer",
-        specialty_code="DZXX-0101-ABCDEF", specialty_name="电子信息技术",
-        committee_code="BJ-DZ-01", committee_name="北京市电子信息专业高级评审委员会",
-        decision_number="京人社职评〔2026〕1234号", decision_date=dt.date(2026, 6, 30),
-        evaluation_track="research_design", issued_at=dt.datetime.now(dt.UTC))
+        serial=generate_serial(),
+        holder_name=name,
+        level="professorate_senior_engineer",
+        specialty_code="DZXX-0101-ABCDEF",
+        specialty_name="电子信息技术",
+        committee_code="BJ-DZ-01",
+        committee_name="北京市电子信息专业高级评审委员会",
+        decision_number="京人社职评〔2026〕1234号",
+        decision_date=dt.date(2026, 6, 30),
+        evaluation_track="research_design",
+        issued_at=dt.datetime.now(dt.UTC),
+    )
     signer = Ed25519Signer.from_private_key(Ed25519PrivateKey.generate())
     return qr.qr_text(BASE, sign_credential(qr_credential(facts, BASE), signer))
 

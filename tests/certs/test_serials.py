@@ -32,7 +32,7 @@ def test_every_single_wrong_symbol_is_caught():
         for position in range(LENGTH):
             for symbol in ALPHABET:
                 if symbol != serial[position]:
-                    typo = serial[:position] + symbol + serial[position + 1:]
+                    typo = serial[:position] + symbol + serial[position + 1 :]
                     with pytest.raises(SerialFormatError):
                         parse_serial(typo)
 
@@ -43,13 +43,14 @@ def test_every_swap_of_neighbours_is_caught():
         for position in range(LENGTH - 1):
             a, b = serial[position], serial[position + 1]
             if a != b:
-                swapped = serial[:position] + b + a + serial[position + 2:]
+                swapped = serial[:position] + b + a + serial[position + 2 :]
                 with pytest.raises(SerialFormatError):
                     parse_serial(swapped)
 
 
-@pytest.mark.parametrize("text", ["", "ABC", "7KQ4-M2XD-9P3R-TG8WX", "7KQ4-M2XD-9P3R-TG8U",
-                                  "7KQ4-M2XD-9P3R-TG8!"])
+@pytest.mark.parametrize(
+    "text", ["", "ABC", "7KQ4-M2XD-9P3R-TG8WX", "7KQ4-M2XD-9P3R-TG8U", "7KQ4-M2XD-9P3R-TG8!"]
+)
 def test_malformed_serials_are_refused_with_a_bilingual_reason(text):
     with pytest.raises(SerialFormatError) as caught:
         parse_serial(text)

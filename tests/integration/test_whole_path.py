@@ -42,17 +42,28 @@ def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 30
 
 
 def flask(env, *args) -> str:
-    return subprocess.run([str(BIN / "flask"), "--app", "registry", *args], env=env, cwd=ROOT,
-                          check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        [str(BIN / "flask"), "--app", "registry", *args],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 @pytest.fixture
 def services(database_url, tmp_path):
     registry_port, verify_port = free_port(), free_port()
     verify_url = f"http://127.0.0.1:{verify_port}"
-    env = {**os.environ, "REGISTRY_VAR_DIR": str(tmp_path / "var"),
-           "REGISTRY_DATABASE_URL": database_url, "VERIFY_DATABASE_URL": database_url,
-           "VERIFY_PUBLIC_BASE_URL": verify_url, "GUNICORN_ACCESSLOG": "/dev/null"}
+    env = {
+        **os.environ,
+        "REGISTRY_VAR_DIR": str(tmp_path / "var"),
+        "REGISTRY_DATABASE_URL": database_url,
+        "VERIFY_DATABASE_URL": database_url,
+        "VERIFY_PUBLIC_BASE_URL": verify_url,
+        "GUNICORN_ACCESSLOG": "/dev/null",
+    }
     flask(env, "init-db")
     flask(env, "keys", "generate")
     flask(env, "demo-data")
@@ -61,10 +72,15 @@ def services(database_url, tmp_path):
     for name, port in (("registry", registry_port), ("verify", verify_port)):
         logs.append(tmp_path / f"{name}.log")
         with logs[-1].open("w") as log:
-            processes.append(subprocess.Popen(
-                [str(BIN / "gunicorn"), "-c", f"deploy/gunicorn.{name}.py", f"{name}.wsgi:app"],
-                env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"},
-                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT))
+            processes.append(
+                subprocess.Popen(
+                    [str(BIN / "gunicorn"), "-c", f"deploy/gunicorn.{name}.py", f"{name}.wsgi:app"],
+                    env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"},
+                    cwd=ROOT,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
     registry_url = f"http://127.0.0.1:{registry_port}"
     try:
         wait_for(registry_url + "/.well-known/jwks.json", processes[0], logs[0])
@@ -78,15 +94,20 @@ def services(database_url, tmp_path):
 
 def test_issue_then_verify_by_number_by_qr_and_offline(services):
     auth = {"Authorization": f"Bearer {services['token']}"}
-    issued = requests.post(services["registry"] + "/api/v1/certificates", headers=auth, timeout=10,
-                           json=issue_request(committee_code="BJ-DEMO-01",
-                                              holder_id_number="110101199001011237",
-                                              holder_name="孙悟空"))
+    issued = requests.post(
+        services["registry"] + "/api/v1/certificates",
+        headers=auth,
+        timeout=10,
+        json=issue_request(
+            committee_code="BJ-DEMO-01", holder_id_number="110101199001011237", holder_name="孙悟空"
+        ),
+    )
     assert issued.status_code == 201, issued.text
     certificate = issued.json()
 
     by_number = requests.get(
-        f"{services['verify']}/api/v1/certificates/{certificate['serial_display']}", timeout=10)
+        f"{services['verify']}/api/v1/certificates/{certificate['serial_display']}", timeout=10
+    )
     assert by_number.status_code == 200 and by_number.json()["result"] == "valid"
     assert by_number.json()["masked_name"] == "孙*空"
 
@@ -97,15 +118,19 @@ def test_issue_then_verify_by_number_by_qr_and_offline(services):
 
     landing = requests.get(qr_text, timeout=10)  # what a phone camera opens
     assert landing.status_code == 200 and "有效" in landing.text and "孙*空" in landing.text
-    by_qr = requests.post(services["verify"] + "/api/v1/verify", json={"qr_text": qr_text},
-                          timeout=10)
+    by_qr = requests.post(
+        services["verify"] + "/api/v1/verify", json={"qr_text": qr_text}, timeout=10
+    )
     assert by_qr.json()["result"] == "valid"
 
     # Offline: a standard JOSE library, the published JWKS, nothing of ours.
-    keyset = jwk.JWKSet.from_json(requests.get(services["verify"] + "/.well-known/jwks.json",
-                                               timeout=10).text)
-    for token in (qr_text.split("/v/")[1],
-                  requests.get(certificate["links"]["credential"], headers=auth, timeout=10).text):
+    keyset = jwk.JWKSet.from_json(
+        requests.get(services["verify"] + "/.well-known/jwks.json", timeout=10).text
+    )
+    for token in (
+        qr_text.split("/v/")[1],
+        requests.get(certificate["links"]["credential"], headers=auth, timeout=10).text,
+    ):
         signed = jws.JWS()
         signed.deserialize(token)
         kid = json.loads(jwk.base64url_decode(token.split(".")[0]))["kid"]
@@ -118,8 +143,9 @@ def test_demo_revoked_certificate_reads_revoked(services, database_url):
 
     engine = sa.create_engine(database_url)
     with engine.connect() as connection:
-        serial = connection.execute(sa.text(
-            "SELECT serial FROM public_certificates WHERE status = 'revoked'")).scalar_one()
+        serial = connection.execute(
+            sa.text("SELECT serial FROM public_certificates WHERE status = 'revoked'")
+        ).scalar_one()
     engine.dispose()
     page = requests.get(f"{services['verify']}/c/{serial}", timeout=10)
     assert "已撤销" in page.text and "Revoked" in page.text

@@ -19,13 +19,16 @@ def table_snapshot(app) -> dict:
     """Every row of every table: a rejected request must leave this unchanged."""
     engine = app.extensions["registry"].engine
     with engine.connect() as connection:
-        return {table.name: sorted(map(repr, connection.execute(sa.select(table)).all()))
-                for table in Base.metadata.sorted_tables}
+        return {
+            table.name: sorted(map(repr, connection.execute(sa.select(table)).all()))
+            for table in Base.metadata.sorted_tables
+        }
 
 
 def test_bureau_issues_a_certificate_and_reads_it_back(registry, tokens):
-    response = registry.post("/api/v1/certificates", json=issue_request(),
-                             headers=bearer(tokens["bureau"]))
+    response = registry.post(
+        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["bureau"])
+    )
     assert response.status_code == 201, response.get_json()
     body = response.get_json()
     assert body["holder_name"] == "张三" and body["title_zh"] == "工程师"
@@ -33,16 +36,19 @@ def test_bureau_issues_a_certificate_and_reads_it_back(registry, tokens):
     assert body["status"] == "valid" and body["route"] == "regular"
     assert body["qr_text"].startswith("https://verify.example.gov.cn/v/ey")
     assert body["links"]["verify_page"].endswith("/c/" + body["serial"])
-    again = registry.get(f"/api/v1/certificates/{body['serial_display'].lower()}",
-                         headers=bearer(tokens["bureau"]))
+    again = registry.get(
+        f"/api/v1/certificates/{body['serial_display'].lower()}", headers=bearer(tokens["bureau"])
+    )
     assert again.status_code == 200 and again.get_json() == body
 
 
 def test_credential_and_qr_downloads(registry, tokens):
-    serial = registry.post("/api/v1/certificates", json=issue_request(),
-                           headers=bearer(tokens["committee"])).get_json()["serial"]
-    credential = registry.get(f"/api/v1/certificates/{serial}/credential",
-                              headers=bearer(tokens["committee"]))
+    serial = registry.post(
+        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["committee"])
+    ).get_json()["serial"]
+    credential = registry.get(
+        f"/api/v1/certificates/{serial}/credential", headers=bearer(tokens["committee"])
+    )
     assert credential.status_code == 200 and credential.mimetype == "application/vc+jwt"
     payload = json.loads(b64url_decode(credential.get_data(as_text=True).split(".")[1]))
     assert payload["credentialSubject"]["serialNumber"] == serial
@@ -53,8 +59,11 @@ def test_credential_and_qr_downloads(registry, tokens):
 
 
 def test_id_numbers_are_stored_encrypted_with_a_keyed_hash(registry_app, registry, tokens):
-    registry.post("/api/v1/certificates", json=issue_request(holder_id_number="110105491231002"),
-                  headers=bearer(tokens["bureau"]))
+    registry.post(
+        "/api/v1/certificates",
+        json=issue_request(holder_id_number="110105491231002"),
+        headers=bearer(tokens["bureau"]),
+    )
     snapshot = json.dumps(table_snapshot(registry_app), ensure_ascii=False)
     assert "11010519491231002X" not in snapshot and "110105491231002" not in snapshot
     engine = registry_app.extensions["registry"].engine
@@ -66,12 +75,15 @@ def test_id_numbers_are_stored_encrypted_with_a_keyed_hash(registry_app, registr
 
 
 def test_the_legacy_15_digit_number_is_the_same_person(registry, tokens):
-    first = registry.post("/api/v1/certificates", json=issue_request(),
-                          headers=bearer(tokens["bureau"]))
+    first = registry.post(
+        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["bureau"])
+    )
     assert first.status_code == 201
-    second = registry.post("/api/v1/certificates",
-                           json=issue_request(holder_id_number="110105491231002"),
-                           headers=bearer(tokens["bureau"]))
+    second = registry.post(
+        "/api/v1/certificates",
+        json=issue_request(holder_id_number="110105491231002"),
+        headers=bearer(tokens["bureau"]),
+    )
     assert second.status_code == 409
     assert second.get_json()["title_zh"] == "与现有记录冲突"
 
@@ -94,29 +106,44 @@ def _field_error(problem, field):
     return errors[field]
 
 
-@pytest.mark.parametrize("change, field, code", [
-    ({"holder_id_number": "110105194912310021"}, "holder_id_number", "invalid_id_number"),
-    ({"level": "chief_engineer"}, "level", "unknown_level"),
-    ({"level": "senior_engineer_professor_grade"}, "level", "unknown_level"),
-    ({"specialty_code": "NOPE-01"}, "specialty_code", "unknown_specialty"),
-    ({"committee_code": "BJ-NOPE"}, "committee_code", "unknown_committee"),
-    ({"evaluation_track": "lottery"}, "evaluation_track", "unknown_evaluation_track"),
-    ({"decision_date": "30/06/2026"}, "decision_date", "invalid_date"),
-    ({"holder_name": ""}, "holder_name", "invalid_length"),
-    ({"surprise": 1}, "surprise", "unknown_field"),
-    ({"level": "professorate_senior_engineer"}, "level", "outside_authority"),
-    ({"specialty_code": "XNY-01"}, "specialty_code", "outside_authority"),
-])
+@pytest.mark.parametrize(
+    "change, field, code",
+    [
+        ({"holder_id_number": "110105194912310021"}, "holder_id_number", "invalid_id_number"),
+        ({"level": "chief_engineer"}, "level", "unknown_level"),
+        ({"level": "senior_engineer_professor_grade"}, "level", "unknown_level"),
+        ({"specialty_code": "NOPE-01"}, "specialty_code", "unknown_specialty"),
+        ({"committee_code": "BJ-NOPE"}, "committee_code", "unknown_committee"),
+        ({"evaluation_track": "lottery"}, "evaluation_track", "unknown_evaluation_track"),
+        ({"decision_date": "30/06/2026"}, "decision_date", "invalid_date"),
+        ({"holder_name": ""}, "holder_name", "invalid_length"),
+        ({"surprise": 1}, "surprise", "unknown_field"),
+        ({"level": "professorate_senior_engineer"}, "level", "outside_authority"),
+        ({"specialty_code": "XNY-01"}, "specialty_code", "outside_authority"),
+    ],
+)
 def test_bad_fields_are_refused_with_field_and_reason_in_both_languages(
-        registry_app, registry, tokens, change, field, code):
-    problem = _refused(registry_app, registry, issue_request(**change),
-                       bearer(tokens["bureau"]), 422)
+    registry_app, registry, tokens, change, field, code
+):
+    problem = _refused(
+        registry_app, registry, issue_request(**change), bearer(tokens["bureau"]), 422
+    )
     assert _field_error(problem, field)["code"] == code
 
 
-@pytest.mark.parametrize("missing", ["holder_name", "holder_id_number", "level", "specialty_code",
-                                     "committee_code", "decision_number", "decision_date",
-                                     "evaluation_track"])
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "holder_name",
+        "holder_id_number",
+        "level",
+        "specialty_code",
+        "committee_code",
+        "decision_number",
+        "decision_date",
+        "evaluation_track",
+    ],
+)
 def test_each_missing_field_is_named(registry_app, registry, tokens, missing):
     body = issue_request()
     del body[missing]
@@ -126,39 +153,61 @@ def test_each_missing_field_is_named(registry_app, registry, tokens, missing):
 
 def test_a_body_that_is_not_json_is_refused(registry_app, registry, tokens):
     before = table_snapshot(registry_app)
-    response = registry.post("/api/v1/certificates", data="{not json",
-                             headers={**bearer(tokens["bureau"]), "Content-Type": "application/json"})
+    response = registry.post(
+        "/api/v1/certificates",
+        data="{not json",
+        headers={**bearer(tokens["bureau"]), "Content-Type": "application/json"},
+    )
     assert response.status_code in (400, 422)
     assert response.mimetype == "application/problem+json"
     assert table_snapshot(registry_app) == before
 
 
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer trk_wrong"},
-                                     {"Authorization": "Basic dXNlcjpwYXNz"}])
+@pytest.mark.parametrize(
+    "headers", [{}, {"Authorization": "Bearer trk_wrong"}, {"Authorization": "Basic dXNlcjpwYXNz"}]
+)
 def test_a_missing_or_wrong_token_is_refused_before_anything_else(registry_app, registry, headers):
     problem = _refused(registry_app, registry, {"garbage": True}, headers, 401)
     assert problem["type"].endswith("unauthenticated")
 
 
 def test_a_committee_token_cannot_issue_for_another_committee(registry_app, registry, tokens):
-    problem = _refused(registry_app, registry, issue_request(),
-                       bearer(tokens["other_committee"]), 403)
+    problem = _refused(
+        registry_app, registry, issue_request(), bearer(tokens["other_committee"]), 403
+    )
     assert "committee" in problem["detail"] and problem["detail_zh"]
 
 
 def test_a_committee_token_cannot_read_another_committees_certificate(registry, tokens):
-    serial = registry.post("/api/v1/certificates", json=issue_request(),
-                           headers=bearer(tokens["committee"])).get_json()["serial"]
-    assert registry.get(f"/api/v1/certificates/{serial}",
-                        headers=bearer(tokens["other_committee"])).status_code == 404
-    assert registry.get(f"/api/v1/certificates/{serial}",
-                        headers=bearer(tokens["committee"])).status_code == 200
+    serial = registry.post(
+        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["committee"])
+    ).get_json()["serial"]
+    assert (
+        registry.get(
+            f"/api/v1/certificates/{serial}", headers=bearer(tokens["other_committee"])
+        ).status_code
+        == 404
+    )
+    assert (
+        registry.get(
+            f"/api/v1/certificates/{serial}", headers=bearer(tokens["committee"])
+        ).status_code
+        == 200
+    )
 
 
 def test_committee_tokens_cannot_manage_the_catalogue(registry, tokens):
-    response = registry.post("/api/v1/specialties", headers=bearer(tokens["committee"]), json={
-        "code": "AI-01", "name_zh": "人工智能", "name_en": "AI", "field": "新技术",
-        "valid_from": "2026-01-01"})
+    response = registry.post(
+        "/api/v1/specialties",
+        headers=bearer(tokens["committee"]),
+        json={
+            "code": "AI-01",
+            "name_zh": "人工智能",
+            "name_en": "AI",
+            "field": "新技术",
+            "valid_from": "2026-01-01",
+        },
+    )
     assert response.status_code == 403
 
 
@@ -166,37 +215,68 @@ def test_malformed_and_unknown_serials(registry, tokens):
     malformed = registry.get("/api/v1/certificates/NOT-A-SERIAL", headers=bearer(tokens["bureau"]))
     assert malformed.status_code == 400
     assert malformed.get_json()["type"].endswith("invalid-serial")
-    unknown = registry.get("/api/v1/certificates/0000-0000-0000-0000",
-                           headers=bearer(tokens["bureau"]))
+    unknown = registry.get(
+        "/api/v1/certificates/0000-0000-0000-0000", headers=bearer(tokens["bureau"])
+    )
     assert unknown.status_code == 404
 
 
 def test_bureau_creates_specialties_and_committees_and_duplicates_conflict(registry, tokens):
-    specialty = {"code": "AI-01", "name_zh": "人工智能", "name_en": "Artificial intelligence",
-                 "field": "新技术", "valid_from": "2026-01-01"}
-    assert registry.post("/api/v1/specialties", json=specialty,
-                         headers=bearer(tokens["bureau"])).status_code == 201
-    assert registry.post("/api/v1/specialties", json=specialty,
-                         headers=bearer(tokens["bureau"])).status_code == 409
-    committee = {"code": "BJ-AI-01", "name_zh": "人工智能评审委员会", "name_en": "AI committee",
-                 "organisation": "某服务中心", "filing_number": "京备1号", "levels": ["engineer"],
-                 "specialties": ["AI-01"], "valid_from": "2026-01-01"}
+    specialty = {
+        "code": "AI-01",
+        "name_zh": "人工智能",
+        "name_en": "Artificial intelligence",
+        "field": "新技术",
+        "valid_from": "2026-01-01",
+    }
+    assert (
+        registry.post(
+            "/api/v1/specialties", json=specialty, headers=bearer(tokens["bureau"])
+        ).status_code
+        == 201
+    )
+    assert (
+        registry.post(
+            "/api/v1/specialties", json=specialty, headers=bearer(tokens["bureau"])
+        ).status_code
+        == 409
+    )
+    committee = {
+        "code": "BJ-AI-01",
+        "name_zh": "人工智能评审委员会",
+        "name_en": "AI committee",
+        "organisation": "某服务中心",
+        "filing_number": "京备1号",
+        "levels": ["engineer"],
+        "specialties": ["AI-01"],
+        "valid_from": "2026-01-01",
+    }
     created = registry.post("/api/v1/committees", json=committee, headers=bearer(tokens["bureau"]))
     assert created.status_code == 201 and created.get_json()["status"] == "active"
     listed = registry.get("/api/v1/committees", headers=bearer(tokens["bureau"])).get_json()
     assert "BJ-AI-01" in [c["code"] for c in listed]
-    bad = registry.post("/api/v1/committees", headers=bearer(tokens["bureau"]),
-                        json={**committee, "code": "BJ-AI-02", "specialties": ["NOPE"]})
+    bad = registry.post(
+        "/api/v1/committees",
+        headers=bearer(tokens["bureau"]),
+        json={**committee, "code": "BJ-AI-02", "specialties": ["NOPE"]},
+    )
     assert bad.status_code == 422
 
 
 def test_the_same_person_cannot_hold_two_valid_titles_at_one_level(registry, tokens):
-    ok = registry.post("/api/v1/certificates", json=issue_request(), headers=bearer(tokens["bureau"]))
+    ok = registry.post(
+        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["bureau"])
+    )
     assert ok.status_code == 201
-    higher = registry.post("/api/v1/certificates", json=issue_request(level="senior_engineer"),
-                           headers=bearer(tokens["bureau"]))
+    higher = registry.post(
+        "/api/v1/certificates",
+        json=issue_request(level="senior_engineer"),
+        headers=bearer(tokens["bureau"]),
+    )
     assert higher.status_code == 201
-    other = registry.post("/api/v1/certificates",
-                          json=issue_request(holder_id_number=ID_NUMBERS[1], holder_name="李四"),
-                          headers=bearer(tokens["bureau"]))
+    other = registry.post(
+        "/api/v1/certificates",
+        json=issue_request(holder_id_number=ID_NUMBERS[1], holder_name="李四"),
+        headers=bearer(tokens["bureau"]),
+    )
     assert other.status_code == 201

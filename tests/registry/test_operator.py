@@ -16,14 +16,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def flask(env, *args, check=True):
-    return subprocess.run([sys.executable, "-m", "flask", "--app", "registry", *args], env=env,
-                          cwd=ROOT, capture_output=True, text=True, check=check)
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "registry", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=check,
+    )
 
 
 @pytest.fixture
 def env(database_url, tmp_path):
-    return {**os.environ, "REGISTRY_VAR_DIR": str(tmp_path / "var"),
-            "REGISTRY_DATABASE_URL": database_url}
+    return {
+        **os.environ,
+        "REGISTRY_VAR_DIR": str(tmp_path / "var"),
+        "REGISTRY_DATABASE_URL": database_url,
+    }
 
 
 def test_commands_set_up_a_registry_and_a_second_run_reuses_it(env, tmp_path, database_url):
@@ -58,8 +67,18 @@ def test_rotation_retires_the_old_key(env):
 
 def test_a_committee_token_needs_an_existing_committee(env):
     flask(env, "init-db")
-    result = flask(env, "tokens", "create", "--role", "committee", "--name", "x",
-                   "--committee", "NOPE", check=False)
+    result = flask(
+        env,
+        "tokens",
+        "create",
+        "--role",
+        "committee",
+        "--name",
+        "x",
+        "--committee",
+        "NOPE",
+        check=False,
+    )
     assert result.returncode != 0 and "committee" in result.stderr
 
 
@@ -68,17 +87,21 @@ def test_a_wrong_passphrase_is_reported_clearly(env, tmp_path):
     flask(env, "keys", "generate")
     wrong = tmp_path / "wrong"
     wrong.write_text("another-passphrase-entirely")
-    result = flask({**env, "REGISTRY_KEY_PASSPHRASE_FILE": str(wrong)}, "keys", "generate",
-                   check=False)
+    result = flask(
+        {**env, "REGISTRY_KEY_PASSPHRASE_FILE": str(wrong)}, "keys", "generate", check=False
+    )
     assert result.returncode != 0 and "wrong passphrase" in result.stderr
 
 
-@pytest.mark.parametrize("variable, value, message", [
-    ("REGISTRY_DATABASE_URL", "mysql://x/y", "REGISTRY_DATABASE_URL"),
-    ("REGISTRY_DATABASE_URL", "not a url", "REGISTRY_DATABASE_URL"),
-    ("VERIFY_PUBLIC_BASE_URL", "verify.example", "VERIFY_PUBLIC_BASE_URL"),
-    ("REGISTRY_KEY_PASSPHRASE_FILE", "/nonexistent/passphrase", "REGISTRY_KEY_PASSPHRASE_FILE"),
-])
+@pytest.mark.parametrize(
+    "variable, value, message",
+    [
+        ("REGISTRY_DATABASE_URL", "mysql://x/y", "REGISTRY_DATABASE_URL"),
+        ("REGISTRY_DATABASE_URL", "not a url", "REGISTRY_DATABASE_URL"),
+        ("VERIFY_PUBLIC_BASE_URL", "verify.example", "VERIFY_PUBLIC_BASE_URL"),
+        ("REGISTRY_KEY_PASSPHRASE_FILE", "/nonexistent/passphrase", "REGISTRY_KEY_PASSPHRASE_FILE"),
+    ],
+)
 def test_wrong_settings_fail_at_start_up_with_the_setting_named(tmp_path, variable, value, message):
     environ = {"REGISTRY_VAR_DIR": str(tmp_path), variable: value}
     with pytest.raises(SettingsError, match=message):
@@ -87,6 +110,12 @@ def test_wrong_settings_fail_at_start_up_with_the_setting_named(tmp_path, variab
 
 def test_the_wsgi_entry_point_refuses_to_start_with_bad_settings(tmp_path):
     env = {**os.environ, "REGISTRY_VAR_DIR": str(tmp_path), "REGISTRY_DATABASE_URL": "mysql://x"}
-    result = subprocess.run([sys.executable, "-c", "import registry.wsgi"], env=env, cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", "import registry.wsgi"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode != 0 and "REGISTRY_DATABASE_URL must be" in result.stderr

@@ -15,8 +15,11 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_verify_source_never_imports_registry_or_signing():
     for path in (ROOT / "verify").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
-            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            modules = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            )
             for module in modules:
                 assert not module.startswith(("registry", "certs.signing")), f"{path}: {module}"
 
@@ -32,8 +35,9 @@ def test_loading_the_verify_app_loads_no_registry_module(database_url, tmp_path)
         "print(bad)\n"
         "sys.exit(1 if bad else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

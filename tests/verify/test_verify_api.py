@@ -15,8 +15,11 @@ from tests.factories import NOW, bearer, issue_request, setup_registry
 @pytest.fixture
 def issued(registry_app, registry):
     tokens = setup_registry(registry_app)
-    response = registry.post("/api/v1/certificates", json=issue_request(holder_name="欧阳小明"),
-                             headers=bearer(tokens["bureau"]))
+    response = registry.post(
+        "/api/v1/certificates",
+        json=issue_request(holder_name="欧阳小明"),
+        headers=bearer(tokens["bureau"]),
+    )
     assert response.status_code == 201
     return response.get_json()
 
@@ -42,8 +45,11 @@ def test_lookup_by_serial_shows_status_and_masked_name_only(verify, issued):
 def test_unknown_and_malformed_serials_get_the_same_404(verify, issued):
     unknown = verify.get("/api/v1/certificates/0000-0000-0000-0000")
     malformed = verify.get("/api/v1/certificates/hello")
-    typo = verify.get("/api/v1/certificates/" + issued["serial"][:-1] + (
-        "0" if issued["serial"][-1] != "0" else "1"))
+    typo = verify.get(
+        "/api/v1/certificates/"
+        + issued["serial"][:-1]
+        + ("0" if issued["serial"][-1] != "0" else "1")
+    )
     assert unknown.status_code == malformed.status_code == typo.status_code == 404
     assert unknown.mimetype == "application/problem+json"
     assert unknown.data == malformed.data == typo.data
@@ -66,16 +72,23 @@ def test_the_downloaded_credential_verifies(verify, registry, issued):
 
 
 def test_revocation_in_the_projection_shows_at_once(registry_app, verify, issued):
-    _execute(registry_app, "UPDATE public_certificates SET status='revoked' WHERE serial=:s",
-             s=issued["serial"])
+    _execute(
+        registry_app,
+        "UPDATE public_certificates SET status='revoked' WHERE serial=:s",
+        s=issued["serial"],
+    )
     assert verify.get(f"/api/v1/certificates/{issued['serial']}").get_json()["result"] == "revoked"
     body = verify.post("/api/v1/verify", json={"qr_text": issued["qr_text"]}).get_json()
     assert body["result"] == "revoked"
 
 
 def test_a_row_altered_behind_the_service_is_caught(registry_app, verify, issued):
-    _execute(registry_app, "UPDATE public_certificates SET level='senior_engineer', "
-             "title_zh='高级工程师' WHERE serial=:s", s=issued["serial"])
+    _execute(
+        registry_app,
+        "UPDATE public_certificates SET level='senior_engineer', "
+        "title_zh='高级工程师' WHERE serial=:s",
+        s=issued["serial"],
+    )
     body = verify.get(f"/api/v1/certificates/{issued['serial']}").get_json()
     assert body["result"] == "signature_invalid"
     assert body["signature"]["valid"] is False and body["signature"]["reason"] == "record_mismatch"
@@ -96,9 +109,19 @@ def test_a_credential_replaced_behind_the_service_is_caught(registry_app, verify
 
 
 def test_a_token_from_an_unknown_key_is_not_valid(verify, issued):
-    facts = CertificateFacts(issued["serial"], "欧阳小明", "professorate_senior_engineer",
-                             "DZXX-01", "电子信息技术", "BJ-DZ-01", "x", "x", NOW.date(),
-                             "research_design", NOW)
+    facts = CertificateFacts(
+        issued["serial"],
+        "欧阳小明",
+        "professorate_senior_engineer",
+        "DZXX-01",
+        "电子信息技术",
+        "BJ-DZ-01",
+        "x",
+        "x",
+        NOW.date(),
+        "research_design",
+        NOW,
+    )
     forger = Ed25519Signer.from_private_key(Ed25519PrivateKey.generate())
     token = sign_credential(qr_credential(facts, "https://verify.example.gov.cn"), forger)
     body = verify.post("/api/v1/verify", json={"token": token}).get_json()
@@ -118,8 +141,9 @@ def test_a_token_with_an_altered_payload_is_not_valid(verify, issued):
     assert body["token_signature"]["reason"] == "bad_signature"
 
 
-@pytest.mark.parametrize("payload", [{}, {"token": "a", "qr_text": "b"}, {"tokens": "x"},
-                                     {"token": 5}])
+@pytest.mark.parametrize(
+    "payload", [{}, {"token": "a", "qr_text": "b"}, {"tokens": "x"}, {"token": 5}]
+)
 def test_verify_requests_must_carry_exactly_one_token(verify, payload):
     response = verify.post("/api/v1/verify", json=payload)
     assert response.status_code == 422
@@ -148,7 +172,8 @@ def test_the_certificate_page_reads_at_a_glance(verify, issued):
     assert 'lang="zh-CN"' in html and "有效" in html and "Valid" in html
     assert "欧阳*明" in html and "欧阳小明" not in html
     assert "<script" not in html and "http://" not in html.split("<body>")[0].replace(
-        "http://www.w3.org", "")
+        "http://www.w3.org", ""
+    )
 
 
 def test_the_qr_landing_page_shows_the_certificate(verify, issued):
