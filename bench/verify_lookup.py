@@ -2,9 +2,12 @@
 
 Fills a fresh database with signed certificates, starts verify under gunicorn with the
 deployed config (deploy/gunicorn.verify.py), then loads `GET /api/v1/health` (no database)
-and `GET /api/v1/certificates/<serial>` (random serials) from separate client processes.
-Run: `.venv/bin/python bench/verify_lookup.py [--count N] [--seconds S] [--database-url URL]`.
-"""
+and `GET /api/v1/certificates/<serial>` from separate client processes, each after a warm-up.
+Lookups pick serials uniformly from all certificates (or from the first `--hot N`). verify
+remembers verified tokens per worker (20,000, lost when max_requests recycles the worker), so
+with 100,000 certificates nearly every lookup checks a signature: the case of a public that
+looks up many different certificates. `--hot 1000` measures the cached path instead.
+Run: `.venv/bin/python bench/verify_lookup.py [--count N] [--seconds S] [--database-url URL]`."""
 
 from __future__ import annotations
 
@@ -44,16 +47,19 @@ WARM_UP_SECONDS = 2.0
 TRIVIAL, LOOKUP = "/api/v1/health", "/api/v1/certificates/"
 SURNAMES = (*"张王李赵刘陈杨黄周吴徐孙马朱胡郭何林高罗", "欧阳", "司马", "诸葛")
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红"
-SPECIALTIES = (
-    ("DZXX-01", "电子信息技术", "Electronic information technology"),
-    ("XNY-01", "新能源", "New energy"),
-    ("JZGC-01", "建筑工程", "Building engineering"),
+SPECIALTIES = tuple(
+    {"specialty_code": code, "specialty_name_zh": zh, "specialty_name_en": en}
+    for code, zh, en in (
+        ("DZXX-01", "电子信息技术", "Electronic information technology"),
+        ("XNY-01", "新能源", "New energy"),
+        ("JZGC-01", "建筑工程", "Building engineering"),
+    )
 )
-COMMITTEE = (
-    "BJ-BENCH-01",
-    "北京市工程技术系列评审委员会（基准测试）",
-    "Beijing engineering series review committee (benchmark)",
-)
+COMMITTEE = {
+    "committee_code": "BJ-BENCH-01",
+    "committee_name_zh": "北京市工程技术系列评审委员会（基准测试）",
+    "committee_name_en": "Beijing engineering series review committee (benchmark)",
+}
 
 
 def parse_args() -> argparse.Namespace:
@@ -61,18 +67,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--count", type=int, default=100_000, help="certificates to create")
     parser.add_argument("--seconds", type=float, default=10.0, help="measured time per endpoint")
     parser.add_argument("--database-url", help="PostgreSQL URL (a scratch schema is used)")
+    parser.add_argument("--hot", type=int, default=0, help="look up only this many serials")
     return parser.parse_args()
 
 
 def flask_cli(env: dict[str, str], *args: str) -> None:
-    subprocess.run(
-        [str(BIN / "flask"), "--app", "registry", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    command = [str(BIN / "flask"), "--app", "registry", *args]
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
 
 
 @contextlib.contextmanager
@@ -98,47 +99,27 @@ def random_name(rng: random.Random) -> str:
 
 
 def public_row(settings: Settings, signer, rng: random.Random, now: dt.datetime) -> dict:
-    level = get_level(rng.choice(ISSUABLE_CODES))
-    code, name_zh, name_en = rng.choice(SPECIALTIES)
+    level, specialty = get_level(rng.choice(ISSUABLE_CODES)), rng.choice(SPECIALTIES)
     issued_at = now - dt.timedelta(days=rng.randrange(1, 1500), seconds=rng.randrange(86_400))
     facts = CertificateFacts(
-        generate_serial(),
-        random_name(rng),
-        level.code,
-        code,
-        name_zh,
-        COMMITTEE[0],
-        COMMITTEE[1],
-        f"京职评〔{issued_at.year}〕{rng.randrange(1, 999)}号",
-        issued_at.date(),
-        rng.choice(list(EVALUATION_TRACKS)),
-        issued_at,
-    )
+        generate_serial(), random_name(rng), level.code, specialty["specialty_code"],
+        specialty["specialty_name_zh"], COMMITTEE["committee_code"],
+        COMMITTEE["committee_name_zh"], f"京职评〔{issued_at.year}〕{rng.randrange(1, 999)}号",
+        issued_at.date(), rng.choice(list(EVALUATION_TRACKS)), issued_at,
+    )  # fmt: skip
     full = full_credential(facts, settings.issuer_id, settings.issuer_name)
     return {
-        "serial": facts.serial,
-        "masked_name": mask_name(facts.holder_name),
-        "level": level.code,
-        "title_zh": level.title_zh,
-        "title_en": level.title_en,
-        "specialty_code": code,
-        "specialty_name_zh": name_zh,
-        "specialty_name_en": name_en,
-        "committee_code": COMMITTEE[0],
-        "committee_name_zh": COMMITTEE[1],
-        "committee_name_en": COMMITTEE[2],
-        "decision_number": facts.decision_number,
-        "decision_date": facts.decision_date,
+        **specialty, **COMMITTEE,
+        "serial": facts.serial, "masked_name": mask_name(facts.holder_name),
+        "level": level.code, "title_zh": level.title_zh, "title_en": level.title_en,
+        "decision_number": facts.decision_number, "decision_date": facts.decision_date,
         "evaluation_track": facts.evaluation_track,
-        # The table's UTCDateTime type wants aware UTC and stores naive UTC on SQLite itself.
-        "issued_at": issued_at,
-        "status": "valid",
-        "status_reason": None,
-        "status_changed_at": None,
+        # aware UTC: the table's UTCDateTime type stores it as naive UTC on SQLite itself
+        "issued_at": issued_at, "updated_at": now,
+        "status": "valid", "status_reason": None, "status_changed_at": None,
         "credential": sign_credential(full, signer),
         "qr_token": sign_credential(qr_credential(facts, settings.issuer_id), signer),
-        "updated_at": now,
-    }
+    }  # fmt: skip
 
 
 def fill(env: dict[str, str], count: int) -> list[str]:
@@ -156,23 +137,25 @@ def fill(env: dict[str, str], count: int) -> list[str]:
             rows = [public_row(settings, signer, rng, now) for _ in range(min(CHUNK, count - done))]
             connection.execute(insert(PublicCertificate.__table__), rows)
             serials += [row["serial"] for row in rows]
-            print(f"\r  {len(serials):,} / {count:,} signed and inserted", end="", flush=True)
+            if len(serials) % 20_000 == 0 or len(serials) == count:
+                elapsed = time.perf_counter() - started
+                print(f"  {len(serials):,} signed and inserted, {elapsed:.1f} s", flush=True)
     engine.dispose()
-    print(f" in {time.perf_counter() - started:.1f} s", flush=True)
     return serials
 
 
-def start_verify(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
+def start_verify(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, int]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESSLOG": "/dev/null"}
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.verify.py", "verify.wsgi:app"],
-        cwd=ROOT,
-        env=server_env,
-        stderr=subprocess.DEVNULL,
-    )
+    with log.open("w") as log_file:  # the child keeps its own copy of the descriptor
+        server = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.verify.py", "verify.wsgi:app"],
+            cwd=ROOT,
+            env=server_env,
+            stderr=log_file,
+        )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and server.poll() is None:
         try:
@@ -181,7 +164,7 @@ def start_verify(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
         except OSError:
             time.sleep(0.2)
     server.kill()
-    raise SystemExit("verify did not come up under gunicorn")
+    raise SystemExit(f"verify did not come up under gunicorn:\n{log.read_text()}")
 
 
 def fetch(port: int, path: str) -> int:
@@ -249,12 +232,15 @@ def measure(port: int, serials: list[str], seconds: float) -> dict[str, dict]:
     return results
 
 
-def report(results: dict[str, dict], count: int, backend: str, seconds: float) -> int:
+def report(results: dict[str, dict], args: argparse.Namespace, backend: str, log: str) -> int:
     workers = os.environ.get("GUNICORN_WORKERS", os.cpu_count())
+    serials = f"{args.hot:,} of {args.count:,}" if args.hot else f"all {args.count:,}"
     print(
-        f"verify under gunicorn (deploy/gunicorn.verify.py, {workers} sync workers), {backend}, "
-        f"{count:,} certificates; {CLIENT_PROCESSES} client processes x {CLIENT_THREADS} "
-        f"threads, {seconds:g} s per endpoint after {WARM_UP_SECONDS:g} s warm-up"
+        f"verify under gunicorn (deploy/gunicorn.verify.py, {workers} sync workers), {backend}; "
+        f"lookups of random serials from {serials} certificates\n{CLIENT_PROCESSES} client "
+        f"processes x {CLIENT_THREADS} threads, {args.seconds:g} s per endpoint after "
+        f"{WARM_UP_SECONDS:g} s warm-up; workers recycled (max_requests): "
+        f"{log.count('Autorestarting worker')}"
     )
     print(f"{'endpoint':<40}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'client CPU':>12}")
     for name, path in (("trivial", TRIVIAL), ("lookup", LOOKUP + "<serial>")):
@@ -287,13 +273,15 @@ def main() -> int:
         flask_cli(env, "init-db")
         flask_cli(env, "keys", "generate")
         serials = fill(env, args.count)
-        server, port = start_verify(env)
+        log = Path(var) / "gunicorn.log"
+        server, port = start_verify(env, log)
         try:
-            results = measure(port, serials, args.seconds)
+            results = measure(port, serials[: args.hot or None], args.seconds)
         finally:
             server.terminate()
             server.wait(timeout=30)
-    return report(results, args.count, "PostgreSQL" if url else "SQLite", args.seconds)
+        log_text = log.read_text()
+    return report(results, args, "PostgreSQL" if url else "SQLite", log_text)
 
 
 if __name__ == "__main__":

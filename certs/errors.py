@@ -205,3 +205,37 @@ def field_errors(messages: object, path: str = "") -> list[FieldError]:
         return [error for item in messages for error in field_errors(item, path)]
     code, zh = _bilingual(str(messages) if not isinstance(messages, Message) else messages)
     return [FieldError(path or "body", code, str(messages), zh)]
+
+
+HTTP_TITLES_ZH = {
+    400: "请求有误",
+    404: "未找到",
+    405: "不支持此请求方法",
+    406: "无法提供所请求的格式",
+    413: "请求体过大",
+    415: "不支持的内容类型",
+    422: "请求中有字段不符合要求",
+}
+INTERNAL = Problem(
+    "internal",
+    500,
+    "Internal server error",
+    "服务器内部错误",
+    "The error was logged.",
+    "错误已记录。",
+)
+
+
+def http_problem(status: int, name: str, description: str | None, data: dict | None) -> Problem:
+    """An HTTP-level error (Werkzeug's, or webargs's validation) as a bilingual problem.
+
+    webargs keys its messages by location ("json", "query"); the field is what matters.
+    """
+    if status >= 500:
+        return INTERNAL
+    messages = (data or {}).get("messages", {})
+    errors = [e for by_location in messages.values() for e in field_errors(by_location)]
+    title_zh = HTTP_TITLES_ZH.get(status, name)
+    detail = "The request has invalid fields." if errors else description or name
+    slug = "invalid-input" if status == 422 else f"http-{status}"
+    return Problem(slug, status, name, title_zh, detail, title_zh, errors)

@@ -17,3 +17,6 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 errorlog = "-"
 proc_name = "title-registry"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Each service would claim the same default control socket (~/.gunicorn/gunicorn.ctl); we
+# manage processes through systemd and signals instead.
+control_socket_disable = True

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.exceptions import HTTPException
 
-from certs.errors import CertsError, Problem, field_errors
+from certs.errors import CertsError, Problem, http_problem
 from registry.config import Settings, read_secret
 from registry.db import make_engine, make_sessionmaker
 from registry.keys import KeyStore
@@ -103,45 +103,11 @@ def handle_domain_error(error: CertsError):
     return problem_response(Problem.from_error(error))
 
 
-HTTP_TITLES_ZH = {
-    400: "请求有误",
-    404: "未找到",
-    405: "不支持此请求方法",
-    406: "无法提供所请求的格式",
-    413: "请求体过大",
-    415: "不支持的内容类型",
-    422: "请求中有字段不符合要求",
-    500: "服务器内部错误",
-}
-
-
 def handle_http_exception(error: HTTPException):
     """Werkzeug's and webargs's errors, as problem+json in both languages."""
     status = error.code or 500
-    data = getattr(error, "data", None) or {}
-    # webargs keys its messages by location ("json", "query"); the field is what matters.
-    errors = [e for messages in data.get("messages", {}).values() for e in field_errors(messages)]
     if status >= 500:
         log.error("unhandled error", exc_info=getattr(error, "original_exception", None) or error)
-        return problem_response(
-            Problem(
-                "internal",
-                500,
-                "Internal server error",
-                "服务器内部错误",
-                "The error was logged.",
-                "错误已记录。",
-            )
-        )
-    slug = "invalid-input" if status == 422 else f"http-{status}"
-    title = error.name
-    problem = Problem(
-        slug,
-        status,
-        title,
-        HTTP_TITLES_ZH.get(status, title),
-        error.description if not errors else "The request has invalid fields.",
-        HTTP_TITLES_ZH.get(status, title),
-        errors,
-    )
+    data = getattr(error, "data", None) or {}
+    problem = http_problem(status, error.name, error.description, data)
     return problem_response(problem, data.get("headers"))

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException
 
-from certs.errors import Problem, field_errors
+from certs.errors import Problem, http_problem
 from certs.qr import token_from_qr_text
 from certs.schemas import ProblemSchema
 from certs.serials import is_valid_serial, parse_serial
@@ -85,35 +85,13 @@ class Api(SmorestApi):
     ERROR_SCHEMA = ProblemSchema
 
     def handle_http_exception(self, error: HTTPException):
-        data = getattr(error, "data", None) or {}
-        errors = [e for m in data.get("messages", {}).values() for e in field_errors(m)]
         status = error.code or 500
         if status >= 500:
             current_app.logger.error("unhandled error", exc_info=error)
-            return problem_response(
-                Problem(
-                    "internal",
-                    500,
-                    "Internal server error",
-                    "服务器内部错误",
-                    "The error was logged.",
-                    "错误已记录。",
-                )
-            )
         if status == 404:
             return problem_response(NOT_FOUND)
-        zh = "请求中有字段不符合要求" if errors else "请求有误"
-        return problem_response(
-            Problem(
-                "invalid-input" if status == 422 else f"http-{status}",
-                status,
-                error.name,
-                zh,
-                "The request has invalid fields." if errors else error.description or error.name,
-                zh,
-                errors,
-            )
-        )
+        data = getattr(error, "data", None)
+        return problem_response(http_problem(status, error.name, error.description, data))
 
     def _register_responses(self):
         import http
