@@ -95,6 +95,8 @@ class RecordCheck:
 
 
 RECORD_MISMATCH = "record_mismatch"
+# Digest (32 bytes) -> seven short strings: about 200 bytes an entry, 40 MB at most.
+VERIFIED_CACHE_SIZE = 200_000
 
 
 class Lookup:
@@ -145,26 +147,16 @@ class Lookup:
 
     def check_record(self, row) -> RecordCheck:
         """Does the stored, signed credential still vouch for what the row says?"""
-        credential = self._verified_credential(row.credential)
-        if isinstance(credential, Verdict):
-            return RecordCheck(False, credential.reason, credential.kid, None)
-        kid = _kid_of(row.credential)
-        key = self._keys.get(kid) if kid else None
-        subject = credential["credentialSubject"]
-        agrees = (
-            serial_of(credential) == row.serial
-            and mask_name(subject.get("name", "")) == row.masked_name
-            and subject.get("level") == row.level
-            and subject.get("specialty", {}).get("code") == row.specialty_code
-            and subject.get("committee", {}).get("code") == row.committee_code
-            and subject.get("approval", {}).get("decisionNumber") == row.decision_number
-            and subject.get("approval", {}).get("date") == row.decision_date.isoformat()
-        )
-        if not agrees:
+        verified = self._verified_credential(row.credential)
+        if isinstance(verified, Verdict):
+            return RecordCheck(False, verified.reason, verified.kid, None)
+        facts, kid = verified
+        key = self._keys.get(kid)
+        if facts != _signed_facts(row):
             return RecordCheck(False, RECORD_MISMATCH, kid, key.status if key else None)
         return RecordCheck(True, None, kid, key.status if key else None)
 
-    def _verified_credential(self, token: str) -> dict | Verdict:
+    def _verified_credential(self, token: str) -> tuple | Verdict:
         digest = hashlib.sha256(token.encode()).digest()
         with self._lock:
             found = self._verified.get(digest)
@@ -174,11 +166,41 @@ class Lookup:
         verdict = self.verify_token(token)
         if not verdict.valid:
             return verdict
+        facts = (_signed_facts_of(verdict.credential), verdict.kid)
         with self._lock:
-            self._verified[digest] = verdict.credential
-            if len(self._verified) > 20_000:
+            self._verified[digest] = facts
+            if len(self._verified) > VERIFIED_CACHE_SIZE:
                 self._verified.popitem(last=False)
-        return verdict.credential
+        return facts
+
+
+def _signed_facts_of(credential: dict) -> tuple:
+    """What the row must agree with, as the credential signs it (small enough to keep
+    for every certificate a worker has seen)."""
+    subject = credential["credentialSubject"]
+    specialty, committee = subject.get("specialty") or {}, subject.get("committee") or {}
+    approval = subject.get("approval") or {}
+    return (
+        serial_of(credential),
+        mask_name(subject.get("name", "")),
+        subject.get("level"),
+        specialty.get("code"),
+        committee.get("code"),
+        approval.get("decisionNumber"),
+        approval.get("date"),
+    )
+
+
+def _signed_facts(row) -> tuple:
+    return (
+        row.serial,
+        row.masked_name,
+        row.level,
+        row.specialty_code,
+        row.committee_code,
+        row.decision_number,
+        row.decision_date.isoformat(),
+    )
 
 
 def _kid_of(token: str) -> str | None:
