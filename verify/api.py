@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import http
 
 from flask import Flask, current_app, jsonify
 from flask_smorest import Api as SmorestApi
@@ -10,10 +11,10 @@ from flask_smorest import Blueprint
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException
 
+from certs.credential import serial_of
 from certs.errors import Problem, http_problem
 from certs.qr import token_from_qr_text
 from certs.schemas import ProblemSchema
-from certs.serials import is_valid_serial, parse_serial
 from verify.answers import certificate_answer, token_answer
 from verify.lookup import Lookup
 from verify.schemas import CertificateAnswerSchema, TokenAnswerSchema, VerifyRequestSchema
@@ -55,7 +56,7 @@ def _now() -> dt.datetime:
 @blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM_JSON)
 def certificate(serial: str):
     """A certificate's status and public details, by serial number"""
-    row = lookup().find(parse_serial(serial)) if is_valid_serial(serial) else None
+    row = lookup().find_typed(serial)
     if row is None:  # malformed or absent: one answer, so nothing can be learned by probing
         return problem_response(NOT_FOUND)
     return certificate_answer(row, lookup().check_record(row), _now())
@@ -73,10 +74,8 @@ def answer_token(token: str) -> dict:
     verdict = lookup().verify_token(token)
     row = check = None
     if verdict.valid:
-        from certs.credential import serial_of
-
         serial = serial_of(verdict.credential)
-        row = lookup().find(serial) if serial and is_valid_serial(serial) else None
+        row = lookup().find_typed(serial) if serial else None
         check = lookup().check_record(row) if row is not None else None
     return token_answer(verdict, row, check, _now())
 
@@ -94,8 +93,6 @@ class Api(SmorestApi):
         return problem_response(http_problem(status, error.name, error.description, data))
 
     def _register_responses(self):
-        import http
-
         for status in http.HTTPStatus:
             response = {"description": status.phrase}
             if status >= 400:

@@ -31,8 +31,10 @@ from sqlalchemy import (
 )
 
 from certs.credential import serial_of
+from certs.errors import SerialFormatError
 from certs.jose import b64url_decode, jwk_entry
 from certs.names import mask_name
+from certs.serials import parse_serial
 from certs.verifying import PublicKey, PublicKeys, Verdict, verify_credential
 from verify.config import Settings
 
@@ -138,6 +140,14 @@ class Lookup:
         self._keys_loaded_at = time.monotonic()
 
     # certificates ------------------------------------------------------------------------
+    def find_typed(self, text: str):
+        """The row for a serial as a person typed it; None when malformed or absent alike."""
+        try:
+            serial = parse_serial(text)
+        except SerialFormatError:
+            return None
+        return self.find(serial)
+
     def find(self, serial: str):
         with self.engine.connect() as connection:
             return connection.execute(FIND_CERTIFICATE, {"serial": serial}).first()

@@ -45,7 +45,7 @@ def search():
 
 @pages.get("/c/<serial>")
 def certificate(serial: str):
-    row = lookup().find(parse_serial(serial)) if is_valid_serial(serial) else None
+    row = lookup().find_typed(serial)
     if row is None:
         return _page("not_found.html", 404, serial=serial)
     answer = certificate_answer(row, lookup().check_record(row), dt.datetime.now(dt.UTC))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import http
 from pathlib import Path
 
 import swagger_ui_bundle
@@ -25,8 +26,6 @@ class Api(SmorestApi):
         return web.handle_http_exception(error)
 
     def _register_responses(self):
-        import http
-
         for status in http.HTTPStatus:
             response = {"description": status.phrase}
             if status >= 400:

@@ -34,8 +34,8 @@ def rotate_key(
     if previous is not None:
         previous.status = "retired"
         previous.retired_at = now
-        session.get(PublicKey, previous.kid).status = "retired"
-        session.get(PublicKey, previous.kid).valid_to = now
+        published = session.get(PublicKey, previous.kid)
+        published.status, published.valid_to = "retired", now
         session.flush()
     return _add_key(session, store, now), previous
 
