@@ -36,6 +36,7 @@ class CertificateFacts:
     evaluation_track: str
     issued_at: dt.datetime
     route: str = "regular"
+    route_basis: str | None = None  # the clause or document an exceptional route rests on
 
 
 def _timestamp(moment: dt.datetime) -> str:
@@ -69,6 +70,7 @@ def full_credential(facts: CertificateFacts, issuer_id: str, issuer_name: str) -
                 "date": facts.decision_date.isoformat(),
             },
             "route": facts.route,
+            **({"routeBasis": facts.route_basis} if facts.route_basis else {}),
         },
     }
 

@@ -77,3 +77,30 @@ EVALUATION_TRACKS: dict[str, tuple[str, str]] = {
     "application_practice": ("应用实践", "Application and practice"),
     "transfer_service": ("成果转化服务", "Technology transfer and services"),
 }
+
+
+@dataclass(frozen=True)
+class Route:
+    """How a person came to the title (policy 三(二)3, 三(三)3, 三(三)4)."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    needs_basis: bool  # the clause, document or certificate it rests on must be named
+
+
+ROUTES: dict[str, Route] = {
+    route.code: route
+    for route in (
+        Route("regular", "正常申报", "Regular application", False),
+        Route("exceptional", "破格申报", "Exceptional application (破格)", True),
+        Route("direct_track", "直通车", "Direct track for leading talent", False),
+        Route("technical_school", "技工院校毕业生", "Technical-school graduate", False),
+        Route(
+            "qualification_equivalence",
+            "职业资格对应",
+            "Professional qualification equivalence",
+            True,
+        ),
+    )
+}

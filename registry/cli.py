@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
 from registry import migrate
+from registry.services.audit import Actor
 
 
 def _state():
@@ -28,6 +29,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(keys)
     app.cli.add_command(tokens)
     app.cli.add_command(demo_data)
+    app.cli.add_command(audit)
 
 
 @click.command("init-db")
@@ -48,7 +50,7 @@ def keys_generate() -> None:
     from registry.services.keys import generate_key
 
     with _session() as session, session.begin():
-        key, made = generate_key(session, _state().keys, _now())
+        key, made = generate_key(session, Actor.operator(), _state().keys, _now())
     click.echo(f"{'generated' if made else 'active key already present'}: {key.kid}")
 
 
@@ -58,7 +60,7 @@ def keys_rotate() -> None:
     from registry.services.keys import rotate_key
 
     with _session() as session, session.begin():
-        key, previous = rotate_key(session, _state().keys, _now())
+        key, previous = rotate_key(session, Actor.operator(), _state().keys, _now())
     if previous is not None:
         click.echo(f"retired: {previous.kid}")
     click.echo(f"active: {key.kid}")
@@ -80,7 +82,9 @@ def tokens_create(role: str, name: str, committee_code: str | None) -> None:
 
     try:
         with _session() as session, session.begin():
-            client, token = create_client(session, name, role, committee_code, _now())
+            client, token = create_client(
+                session, Actor.operator(), name, role, committee_code, _now()
+            )
     except CertsError as exc:
         detail = "; ".join(e.message for e in exc.errors) or exc.detail
         raise click.ClickException(detail) from None
@@ -98,3 +102,23 @@ def demo_data() -> None:
     click.echo("demo certificates (serial, level, status):")
     for certificate in certificates:
         click.echo(f"  {certificate.serial}  {certificate.level:<30} {certificate.status}")
+
+
+@click.group()
+def audit() -> None:
+    """The audit trail."""
+
+
+@audit.command("verify")
+def audit_verify() -> None:
+    """Check the hash chain of the whole trail; exit 1 naming every altered or missing record."""
+    from registry.services.audit import count, verify_chain
+
+    with _session() as session:
+        faults = [str(fault) for fault in verify_chain(session)]
+        total = count(session)
+    if faults:
+        for fault in faults:
+            click.echo(f"TAMPERED {fault}", err=True)
+        raise SystemExit(1)
+    click.echo(f"audit trail intact: {total} records")

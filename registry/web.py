@@ -17,6 +17,7 @@ from registry.db import make_engine, make_sessionmaker
 from registry.keys import KeyStore
 from registry.models import ApiClient
 from registry.protect import IdNumberProtector
+from registry.services.audit import Actor
 from registry.services.certificates import Issuer
 from registry.services.clients import authenticate, require_role
 from registry.services.keys import active_signer
@@ -84,6 +85,11 @@ def client(*roles: str) -> ApiClient:
     if roles:
         require_role(found, *roles)
     return found
+
+
+def actor() -> Actor:
+    """The authenticated client, as the audit trail names it."""
+    return Actor.of_client(g.client)
 
 
 def problem_response(problem: Problem, headers: dict | None = None):

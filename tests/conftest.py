@@ -15,7 +15,9 @@ from registry import create_app as create_registry
 from registry.config import Settings
 from registry.db import make_engine
 from registry.migrate import upgrade
-from registry.models import Base
+from registry.models import AuditHead, Base
+from registry.models.audit import GENESIS_HASH
+from registry.services.audit import Actor
 from verify import create_app as create_verify
 from verify.config import Settings as VerifySettings
 
@@ -64,6 +66,7 @@ def database_url(migrated_url):
     with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
+        connection.execute(AuditHead.__table__.insert().values(id=1, seq=0, hash=GENESIS_HASH))
     engine.dispose()
     return migrated_url
 
@@ -95,7 +98,7 @@ def registry_app(settings):
     app = create_registry(settings)
     state = app.extensions["registry"]
     with state.sessions() as session, session.begin():
-        generate_key(session, state.keys, dt.datetime.now(dt.UTC))
+        generate_key(session, Actor.operator(), state.keys, dt.datetime.now(dt.UTC))
     yield app
     state.engine.dispose()
 

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+from stdnum.cn import ric
+
+from registry.services.audit import Actor
 from registry.services.catalogue import create_committee, create_specialty
 from registry.services.clients import create_client
 
 NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+BUREAU = Actor("bureau:test")
+
+
 # Valid GB 11643 numbers made up for tests.
+def id_number(index: int, born: str = "19900101") -> str:
+    """A valid 18-digit ID-card number, different for each index below 1000."""
+    body = f"110105{born}{index:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
 ID_NUMBERS = (
     "11010519491231002X",
     "110101199003077096",
@@ -53,23 +65,25 @@ def setup_registry(app) -> dict:
     """A specialty, two committees, and tokens for the bureau and each committee."""
     state = app.extensions["registry"]
     with state.sessions() as session, session.begin():
-        create_specialty(session, specialty_data(), NOW)
+        create_specialty(session, BUREAU, specialty_data(), NOW)
         create_specialty(
             session,
+            BUREAU,
             specialty_data("XNY-01", name_zh="新能源", name_en="New energy", field="新能源"),
             NOW,
         )
-        create_committee(session, committee_data(), NOW)
+        create_committee(session, BUREAU, committee_data(), NOW)
         create_committee(
             session,
+            BUREAU,
             committee_data(
                 "BJ-XNY-01", name_zh="北京市新能源专业评审委员会", specialties=["XNY-01"]
             ),
             NOW,
         )
-        _, bureau = create_client(session, "bureau", "bureau", None, NOW)
-        _, committee = create_client(session, "dz", "committee", "BJ-DZ-01", NOW)
-        _, other = create_client(session, "xny", "committee", "BJ-XNY-01", NOW)
+        _, bureau = create_client(session, BUREAU, "bureau", "bureau", None, NOW)
+        _, committee = create_client(session, BUREAU, "dz", "committee", "BJ-DZ-01", NOW)
+        _, other = create_client(session, BUREAU, "xny", "committee", "BJ-XNY-01", NOW)
     return {"bureau": bureau, "committee": committee, "other_committee": other}
 
 

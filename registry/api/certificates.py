@@ -41,6 +41,7 @@ def _dump(certificate: Certificate) -> dict:
         "decision_date": certificate.decision_date,
         "evaluation_track": certificate.evaluation_track,
         "route": certificate.route,
+        "route_basis": certificate.route_basis,
         "status": certificate.status,
         "issued_at": certificate.issued_at,
         "kid": certificate.kid,

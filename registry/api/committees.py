@@ -45,7 +45,7 @@ class Committees(MethodView):
     def post(self, data):
         """Approve and file a committee (bureau)"""
         session = web.session()
-        committee = catalogue.create_committee(session, data, web.now())
+        committee = catalogue.create_committee(session, web.actor(), data, web.now())
         session.commit()
         return committee
 
@@ -65,6 +65,6 @@ class Specialties(MethodView):
     def post(self, data):
         """Add a specialty to the catalogue (bureau)"""
         session = web.session()
-        specialty = catalogue.create_specialty(session, data, web.now())
+        specialty = catalogue.create_specialty(session, web.actor(), data, web.now())
         session.commit()
         return specialty

@@ -1,6 +1,7 @@
 """SQLAlchemy models. Private tables first; ``public`` holds the projection verify reads."""
 
 from registry.db import Base
+from registry.models.audit import AuditHead, AuditRecord
 from registry.models.certificate import Certificate, Holder
 from registry.models.client import ApiClient
 from registry.models.committee import Committee, Specialty
@@ -9,6 +10,8 @@ from registry.models.public import PublicCertificate, PublicKey
 
 __all__ = [
     "ApiClient",
+    "AuditHead",
+    "AuditRecord",
     "Base",
     "Certificate",
     "Committee",

@@ -38,6 +38,7 @@ class Certificate(Base):
     decision_date: Mapped[dt.date] = mapped_column(Date)
     evaluation_track: Mapped[str] = mapped_column(String(40))
     route: Mapped[str] = mapped_column(String(40), default="regular")
+    route_basis: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default="valid")
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     issued_by: Mapped[int] = mapped_column(ForeignKey("api_clients.id"))

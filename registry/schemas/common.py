@@ -2,18 +2,45 @@
 
 from __future__ import annotations
 
+import re
+
 import marshmallow as ma
 from marshmallow import validate
 
 from certs.errors import Message
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 
 class StrictSchema(ma.Schema):
-    """Unknown fields are refused, never silently dropped."""
+    """Unknown fields are refused, never silently dropped; no text may carry control
+    characters (a NUL cannot even be stored in PostgreSQL)."""
 
     class Meta:
         unknown = ma.RAISE
         ordered = True
+
+    @ma.pre_load(pass_collection=True)
+    def _refuse_control_characters(self, data, **_kwargs):
+        bad = {name: _CONTROL_MESSAGE for name, value in _strings(data) if _CONTROL.search(value)}
+        if bad:
+            raise ma.ValidationError(bad)
+        return data
+
+
+_CONTROL_MESSAGE = [Message("control_character", "Contains a control character.", "含有控制字符。")]
+
+
+def _strings(data, prefix: str = ""):
+    """(dotted field name, string) for every string in a loaded body or query."""
+    if isinstance(data, str):
+        yield prefix or "_schema", data
+    elif isinstance(data, dict) or hasattr(data, "items"):
+        for key, value in data.items():
+            yield from _strings(value, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(data, (list, tuple)):
+        for index, value in enumerate(data):
+            yield from _strings(value, f"{prefix}.{index}" if prefix else str(index))
 
 
 def text(

@@ -7,7 +7,7 @@ from marshmallow import validate
 
 from certs.errors import IdNumberError, Message
 from certs.idcard import normalise_id_number
-from certs.levels import EVALUATION_TRACKS, ISSUABLE_CODES, LEVELS
+from certs.levels import EVALUATION_TRACKS, ISSUABLE_CODES, LEVELS, ROUTES
 from registry.schemas.common import StrictSchema, one_of, text
 
 CODE_PATTERN = r"^[A-Z0-9][A-Z0-9-]*$"
@@ -96,6 +96,36 @@ class CertificateIssueSchema(StrictSchema):
         required=True, validate=one_of(tuple(EVALUATION_TRACKS), "评价方式", "evaluation track")
     )
 
+    route = ma.fields.String(
+        load_default="regular",
+        validate=one_of(tuple(ROUTES), "申报途径", "route"),
+        metadata={
+            "description": "申报途径: regular, exceptional (破格), direct_track (直通车), "
+            "technical_school, qualification_equivalence"
+        },
+    )
+    route_basis = ma.fields.String(
+        load_default=None,
+        validate=validate.Length(min=1, max=200),
+        metadata={
+            "description": "The clause, document or certificate the route rests on "
+            "(required for exceptional and qualification_equivalence)"
+        },
+    )
+
+    @ma.validates_schema
+    def _route_basis(self, data, **_kwargs):
+        route = ROUTES.get(data.get("route", "regular"))
+        if route and route.needs_basis and not (data.get("route_basis") or "").strip():
+            raise ma.ValidationError(
+                Message(
+                    "basis_required",
+                    f"The route {route.code} must name the clause or document it rests on.",
+                    f"“{route.name_zh}”须注明所依据的条款或文件。",
+                ),
+                "route_basis",
+            )
+
     @ma.post_load
     def _normalise(self, data, **_kwargs):
         data["holder_id_number"] = normalise_id_number(data["holder_id_number"])
@@ -130,6 +160,7 @@ class CertificateSchema(ma.Schema):
     decision_date = ma.fields.Date(required=True)
     evaluation_track = ma.fields.String(required=True)
     route = ma.fields.String(required=True)
+    route_basis = ma.fields.String(allow_none=True, required=True)
     status = ma.fields.String(required=True)
     issued_at = ma.fields.DateTime(required=True)
     kid = ma.fields.String(required=True)

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from certs.errors import ConflictError, FieldError, InvalidInputError
 from registry.models import Committee, Specialty
+from registry.services.audit import Actor, Change, record
 
 
-def create_committee(session: Session, data: dict, now: dt.datetime) -> Committee:
+def create_committee(session: Session, actor: Actor, data: dict, now: dt.datetime) -> Committee:
     unknown = [
         code
         for code in data["specialties"]
@@ -29,12 +30,31 @@ def create_committee(session: Session, data: dict, now: dt.datetime) -> Committe
                 )
             ]
         )
-    committee = Committee(**data, status="active", created_at=now)
-    return _insert(session, committee, "committee", data["code"])
+    committee = _insert(
+        session, Committee(**data, status="active", created_at=now), "committee", data["code"]
+    )
+    record(
+        session,
+        actor,
+        Change("committee.create", "committee", committee.code, detail=_jsonable(data)),
+        now,
+    )
+    return committee
 
 
-def create_specialty(session: Session, data: dict, now: dt.datetime) -> Specialty:
-    return _insert(session, Specialty(**data, created_at=now), "specialty", data["code"])
+def create_specialty(session: Session, actor: Actor, data: dict, now: dt.datetime) -> Specialty:
+    specialty = _insert(session, Specialty(**data, created_at=now), "specialty", data["code"])
+    record(
+        session,
+        actor,
+        Change("specialty.create", "specialty", specialty.code, detail=_jsonable(data)),
+        now,
+    )
+    return specialty
+
+
+def _jsonable(data: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()}
 
 
 def _insert(session: Session, row, kind: str, code: str):

@@ -17,6 +17,7 @@ from certs.serials import generate_serial, parse_serial
 from certs.signing import Signer, sign_credential
 from registry.models import ApiClient, Certificate, Holder
 from registry.protect import IdNumberProtector
+from registry.services.audit import Actor, Change, record
 from registry.services.catalogue import committee_by_code, specialty_by_code
 from registry.services.projection import project_certificate
 
@@ -61,6 +62,8 @@ def issue_certificate(
         decision_date=request["decision_date"],
         evaluation_track=request["evaluation_track"],
         issued_at=now,
+        route=request.get("route", "regular"),
+        route_basis=request.get("route_basis"),
     )
     qr_token = sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
     if not qr.fits(qr.qr_text(issuer.verify_base_url, qr_token)):
@@ -84,7 +87,8 @@ def issue_certificate(
         decision_number=facts.decision_number,
         decision_date=facts.decision_date,
         evaluation_track=facts.evaluation_track,
-        route="regular",
+        route=facts.route,
+        route_basis=facts.route_basis,
         status="valid",
         issued_at=now,
         issued_by=client.id,
@@ -97,6 +101,13 @@ def issue_certificate(
     session.add(certificate)
     session.flush()
     project_certificate(session, certificate, now)
+    detail = {"level": facts.level, "committee": committee.code, "kid": issuer.signer.kid}
+    record(
+        session,
+        Actor.of_client(client),
+        Change("certificate.issue", "certificate", serial, detail=detail),
+        now,
+    )
     return certificate
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from certs.errors import AuthenticationError, FieldError, ForbiddenError, InvalidInputError
 from registry.models import ApiClient, Committee
+from registry.services.audit import Actor, Change, record
 
 ROLES = ("bureau", "committee")
 TOKEN_PREFIX = "trk_"  # noqa: S105 (a visible prefix, not a secret)
@@ -21,7 +22,12 @@ def _hash(token: str) -> str:
 
 
 def create_client(
-    session: Session, name: str, role: str, committee_code: str | None, now: dt.datetime
+    session: Session,
+    actor: Actor,
+    name: str,
+    role: str,
+    committee_code: str | None,
+    now: dt.datetime,
 ) -> tuple[ApiClient, str]:
     """A new client and its token; the token is shown once and never stored."""
     if role not in ROLES:
@@ -58,6 +64,8 @@ def create_client(
     )
     session.add(client)
     session.flush()
+    detail = {"name": name, "role": role, "committee": committee_code if committee_id else None}
+    record(session, actor, Change("token.create", "api_client", str(client.id), detail=detail), now)
     return client, token
 
 

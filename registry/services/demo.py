@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.models import Certificate, Committee
+from registry.services.audit import Actor
 from registry.services.catalogue import create_committee, create_specialty
 from registry.services.certificates import issue_certificate
 from registry.services.clients import create_client
@@ -46,10 +47,12 @@ def load_demo_data(session: Session, state, now: dt.datetime) -> list[Certificat
 
 
 def _create(session: Session, state, now: dt.datetime) -> None:
-    generate_key(session, state.keys, now)
+    actor = Actor.operator()
+    generate_key(session, actor, state.keys, now)
     for code, name_zh, name_en, field in SPECIALTIES:
         create_specialty(
             session,
+            actor,
             {
                 "code": code,
                 "name_zh": name_zh,
@@ -62,6 +65,7 @@ def _create(session: Session, state, now: dt.datetime) -> None:
         )
     create_committee(
         session,
+        actor,
         {
             "code": COMMITTEE,
             "name_zh": "北京市工程技术系列示范评审委员会",
@@ -81,7 +85,7 @@ def _create(session: Session, state, now: dt.datetime) -> None:
         },
         now,
     )
-    client, _token = create_client(session, "demo committee", "committee", COMMITTEE, now)
+    client, _token = create_client(session, actor, "demo committee", "committee", COMMITTEE, now)
     issuer = state.issuer(session)
     for name, id_number, level, specialty, track in PEOPLE:
         certificate = issue_certificate(

@@ -11,23 +11,28 @@ from certs.jose import jwk_entry
 from certs.signing import Signer
 from registry.keys import KeyStore
 from registry.models import PublicKey, SigningKey
+from registry.services.audit import Actor, Change, record
 
 
 def active_key(session: Session) -> SigningKey | None:
     return session.scalars(select(SigningKey).where(SigningKey.status == "active")).first()
 
 
-def generate_key(session: Session, store: KeyStore, now: dt.datetime) -> tuple[SigningKey, bool]:
+def generate_key(
+    session: Session, actor: Actor, store: KeyStore, now: dt.datetime
+) -> tuple[SigningKey, bool]:
     """The active key, made if there is none. Returns (key, made_now)."""
     current = active_key(session)
     if current is not None:
         store.signer(current.kid)  # fail now, not at the first issuance, if the file is bad
         return current, False
-    return _add_key(session, store, now), True
+    key = _add_key(session, store, now)
+    record(session, actor, Change("key.generate", "signing_key", key.kid), now)
+    return key, True
 
 
 def rotate_key(
-    session: Session, store: KeyStore, now: dt.datetime
+    session: Session, actor: Actor, store: KeyStore, now: dt.datetime
 ) -> tuple[SigningKey, SigningKey | None]:
     """A new active key; the old one is retired and keeps verifying what it signed."""
     previous = active_key(session)
@@ -37,7 +42,10 @@ def rotate_key(
         published = session.get(PublicKey, previous.kid)
         published.status, published.valid_to = "retired", now
         session.flush()
-    return _add_key(session, store, now), previous
+    key = _add_key(session, store, now)
+    detail = {"retired": previous.kid if previous else None}
+    record(session, actor, Change("key.rotate", "signing_key", key.kid, detail=detail), now)
+    return key, previous
 
 
 def _add_key(session: Session, store: KeyStore, now: dt.datetime) -> SigningKey:

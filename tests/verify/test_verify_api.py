@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from certs.credential import CertificateFacts, qr_credential
 from certs.jose import b64url_decode, b64url_encode
 from certs.signing import Ed25519Signer, sign_credential
+from registry.services.audit import Actor
 from tests.factories import NOW, bearer, issue_request, setup_registry
 
 
@@ -156,7 +157,7 @@ def test_jwks_lists_every_key_with_its_status(registry_app, verify, issued):
 
     state = registry_app.extensions["registry"]
     with state.sessions() as session, session.begin():
-        rotate_key(session, state.keys, NOW)
+        rotate_key(session, Actor.operator(), state.keys, NOW)
     verify.application.extensions["verify"]._keys_loaded_at = 0  # skip the cache's 30 s
     keys = verify.get("/.well-known/jwks.json").get_json()["keys"]
     assert {k["status"] for k in keys} == {"active", "retired"}

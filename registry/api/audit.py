@@ -1,0 +1,27 @@
+"""The audit trail, read and filtered by the bureau."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+from registry import web
+from registry.api import problems, requires
+from registry.schemas.audit import AuditPageSchema, AuditQuerySchema
+from registry.services.audit import AuditQuery, search
+
+blp = Blueprint(
+    "audit", __name__, url_prefix="/api/v1/audit", description="The audit trail (bureau only)"
+)
+BLUEPRINTS = (blp,)
+
+
+@blp.route("")
+@requires(blp, "bureau")
+@blp.arguments(AuditQuerySchema, location="query")
+@blp.response(200, AuditPageSchema)
+@problems(blp, 422)
+def audit_records(query):
+    """Audit records, oldest first, filtered by every parameter given"""
+    records = search(web.session(), AuditQuery(**query))
+    full = len(records) == query["limit"]
+    return {"records": records, "next_after_seq": records[-1].seq if full else None}
