@@ -16,14 +16,14 @@ class FieldError:
     code: str
     message: str
     message_zh: str
+    row: int | None = None  # the row of a batch the error is about
 
-    def as_dict(self) -> dict[str, str]:
-        return {
-            "field": self.field,
-            "code": self.code,
-            "message": self.message,
-            "message_zh": self.message_zh,
-        }
+    def as_dict(self) -> dict[str, str | int]:
+        found: dict[str, str | int] = {} if self.row is None else {"row": self.row}
+        found.update(
+            field=self.field, code=self.code, message=self.message, message_zh=self.message_zh
+        )
+        return found
 
 
 class CertsError(Exception):
@@ -76,6 +76,13 @@ class ForbiddenError(CertsError):
     status = 403
     title = "Not allowed for this client"
     title_zh = "当前客户端无权执行此操作"
+
+
+class UnsupportedMediaTypeError(CertsError):
+    slug = "unsupported-media-type"
+    status = 415
+    title = "The body is not in a format this operation takes"
+    title_zh = "请求体的格式不受支持"
 
 
 class SerialFormatError(CertsError):

@@ -6,6 +6,12 @@ import marshmallow as ma
 
 
 class ProblemFieldErrorSchema(ma.Schema):
+    row = ma.fields.Integer(
+        metadata={
+            "description": "For a batch: the row (1-based position in `rows` for JSON; the "
+            "spreadsheet row, header = 1, for CSV)"
+        }
+    )
     field = ma.fields.String(required=True)
     code = ma.fields.String(required=True)
     message = ma.fields.String(required=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -30,6 +32,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(tokens)
     app.cli.add_command(demo_data)
     app.cli.add_command(audit)
+    app.cli.add_command(batches)
 
 
 @click.command("init-db")
@@ -122,3 +125,78 @@ def audit_verify() -> None:
             click.echo(f"TAMPERED {fault}", err=True)
         raise SystemExit(1)
     click.echo(f"audit trail intact: {total} records")
+
+
+@click.group()
+def batches() -> None:
+    """Results batches: submit a CSV for public notice, issue after the notice."""
+
+
+@batches.command("submit")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--committee", "committee_code", required=True, help="The committee's code.")
+def batches_submit(csv_file: Path, committee_code: str) -> None:
+    """Check every row of CSV_FILE and put the batch on public notice."""
+    from registry.services.batch_input import read_csv
+    from registry.services.batches import Caller, submit_batch
+
+    state = _state()
+    with _cli_errors():
+        rows = read_csv(csv_file.read_bytes())
+        with (
+            _session() as session,
+            session.begin(),
+            click.progressbar(length=len(rows), label="checking rows") as bar,
+        ):
+            batch = submit_batch(
+                session,
+                Caller(Actor.operator(), None),
+                committee_code,
+                rows,
+                state.issuer(session),
+                state.protector,
+                state.notice_rules(),
+                _now(),
+                progress=bar.update,
+            )
+            bar.update(len(rows))
+    click.echo(f"batch {batch.public_id}: {batch.row_count} people on notice")
+    click.echo(f"notice {batch.notice_from} to {batch.notice_to}; issue from the day after")
+
+
+@batches.command("issue")
+@click.argument("batch_id")
+@click.option("--decision-number", required=True, help="评审结果核准文号")
+@click.option("--decision-date", required=True, type=click.DateTime(["%Y-%m-%d"]))
+def batches_issue(batch_id: str, decision_number: str, decision_date) -> None:
+    """Issue every remaining row of BATCH_ID as a signed certificate, all or none."""
+    from registry.services.batches import Caller, get_batch, issue_batch
+
+    state = _state()
+    decision = {"decision_number": decision_number, "decision_date": decision_date.date()}
+    caller = Caller(Actor.operator(), None)
+    with _cli_errors(), _session() as session, session.begin():
+        total = get_batch(session, caller, batch_id).row_count
+        with click.progressbar(length=total, label="signing certificates") as bar:
+            batch, signed = issue_batch(
+                session, caller, batch_id, decision, state.issuer(session), _now(), bar.update
+            )
+    click.echo(f"batch {batch.public_id}: issued {len(signed)} certificates")
+    for item in signed:
+        click.echo(f"  row {item.row_number}\t{item.serial}")
+
+
+@contextlib.contextmanager
+def _cli_errors():
+    """A refused operation: say why (every row's reason), exit 1, nothing written."""
+    from certs.errors import CertsError
+
+    try:
+        yield
+    except CertsError as exc:
+        click.echo(f"refused: {exc.detail}", err=True)
+        click.echo(f"拒绝：{exc.detail_zh}", err=True)
+        for error in exc.errors:
+            where = f"row {error.row} " if error.row is not None else ""
+            click.echo(f"  {where}{error.field}: {error.message} / {error.message_zh}", err=True)
+        raise SystemExit(1) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from collections.abc import Mapping
@@ -12,7 +13,10 @@ from urllib.parse import urlparse
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from certs.workdays import WorkingCalendar
+
 DEFAULT_VAR = Path("var")
+DEFAULT_HOLIDAYS = Path(__file__).parent / "data" / "holidays-cn.json"
 
 
 class SettingsError(RuntimeError):
@@ -29,6 +33,8 @@ class Settings:
     issuer_id: str
     issuer_name: str
     testing: bool = False
+    notice_working_days: int = 5  # 公示期: the policy's "不少于5个工作日"
+    holidays_file: Path = DEFAULT_HOLIDAYS
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -49,9 +55,18 @@ class Settings:
             verify_public_base_url=base_url.rstrip("/"),
             issuer_id=(env.get("REGISTRY_ISSUER_ID") or base_url).rstrip("/"),
             issuer_name=env.get("REGISTRY_ISSUER_NAME", "北京市人力资源和社会保障局"),
+            notice_working_days=_int(env, "REGISTRY_NOTICE_WORKING_DAYS", 5),
+            holidays_file=Path(env.get("REGISTRY_HOLIDAYS_FILE") or DEFAULT_HOLIDAYS),
         )
         settings.validate()
         return settings
+
+    def calendar(self) -> WorkingCalendar:
+        """The working-day calendar for public notice periods, from the holidays file."""
+        try:
+            return WorkingCalendar.from_data(json.loads(self.holidays_file.read_text("utf-8")))
+        except (OSError, ValueError) as exc:
+            raise SettingsError(f"REGISTRY_HOLIDAYS_FILE {self.holidays_file}: {exc}") from None
 
     def validate(self) -> None:
         try:
@@ -76,8 +91,18 @@ class Settings:
         ):
             if not path.is_file():
                 raise SettingsError(f"{name}: no such file {path}")
+        if not 1 <= self.notice_working_days <= 60:
+            raise SettingsError("REGISTRY_NOTICE_WORKING_DAYS must be between 1 and 60")
+        self.calendar()
         if self.key_dir.exists() and not self.key_dir.is_dir():
             raise SettingsError(f"REGISTRY_KEY_DIR is not a directory: {self.key_dir}")
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    try:
+        return int(env.get(name) or default)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {env[name]!r}") from None
 
 
 def _secret_file(env: Mapping[str, str], name: str, default: Path) -> Path:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from flask import Flask, current_app, g, request
 from sqlalchemy import Engine
@@ -12,12 +14,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.exceptions import HTTPException
 
 from certs.errors import CertsError, Problem, http_problem
+from certs.workdays import WorkingCalendar
 from registry.config import Settings, read_secret
 from registry.db import make_engine, make_sessionmaker
 from registry.keys import KeyStore
 from registry.models import ApiClient
 from registry.protect import IdNumberProtector
 from registry.services.audit import Actor
+from registry.services.batches import NoticeRules
 from registry.services.certificates import Issuer
 from registry.services.clients import authenticate, require_role
 from registry.services.keys import active_signer
@@ -33,6 +37,15 @@ class State:
     sessions: sessionmaker
     keys: KeyStore
     protector: IdNumberProtector
+    # What time it is; tests move it forward to the end of a notice period.
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
+
+    def notice_rules(self) -> NoticeRules:
+        return NoticeRules(self.calendar, self.settings.notice_working_days)
+
+    @functools.cached_property
+    def calendar(self) -> WorkingCalendar:
+        return self.settings.calendar()
 
     def issuer(self, session: Session) -> Issuer:
         return Issuer(
@@ -76,7 +89,7 @@ def _close_session(_exc: BaseException | None) -> None:
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return state().clock()
 
 
 def client(*roles: str) -> ApiClient:

@@ -99,3 +99,21 @@ def issue_request(**overrides) -> dict:
         "evaluation_track": "application_practice",
         **overrides,
     }
+
+
+def batch_row(index: int, **overrides) -> dict:
+    """One person's result for a batch of BJ-DZ-01 (a different person for each index)."""
+    return {
+        "holder_name": "李" + chr(0x4E00 + index % 20000),
+        "holder_id_number": id_number(index),
+        "level": "engineer",
+        "specialty_code": "DZXX-01",
+        "evaluation_track": "application_practice",
+        "meeting_date": "2026-11-20",
+        **overrides,
+    }
+
+
+def at(app, moment: dt.datetime) -> None:
+    """Set the registry's clock (to reach the end of a notice period)."""
+    app.extensions["registry"].clock = lambda: moment

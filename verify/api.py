@@ -15,6 +15,7 @@ from certs.credential import serial_of
 from certs.errors import Problem, http_problem
 from certs.qr import token_from_qr_text
 from certs.schemas import ProblemSchema
+from verify import notices
 from verify.answers import certificate_answer, token_answer
 from verify.lookup import Lookup
 from verify.schemas import CertificateAnswerSchema, TokenAnswerSchema, VerifyRequestSchema
@@ -27,6 +28,15 @@ NOT_FOUND = Problem(
     "未找到证书",
     "No certificate has this serial number. Check it against the paper certificate.",
     "没有此编号的证书，请与纸质证书核对编号。",
+)
+
+NOT_FOUND_NOTICE = Problem(
+    "not-found",
+    404,
+    "Notice not found",
+    "未找到公示",
+    "No public notice has this batch number.",
+    "没有此批次编号的公示。",
 )
 
 blp = Blueprint(
@@ -136,3 +146,4 @@ def init_app(app: Flask) -> None:
     api = Api(app)
     api.register_blueprint(blp)
     api.register_blueprint(wellknown)
+    notices.init_app(app, api)

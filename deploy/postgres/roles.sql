@@ -63,10 +63,13 @@ REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM title_verify;
 DO $$
 BEGIN
     IF to_regclass('public.public_certificates') IS NULL
-       OR to_regclass('public.public_keys') IS NULL THEN
+       OR to_regclass('public.public_keys') IS NULL
+       OR to_regclass('public.public_notices') IS NULL
+       OR to_regclass('public.public_notice_entries') IS NULL THEN
         RAISE NOTICE 'public tables not there yet: run init-db, then this file again';
     ELSE
-        GRANT SELECT ON public.public_certificates, public.public_keys TO title_verify;
+        GRANT SELECT ON public.public_certificates, public.public_keys,
+            public.public_notices, public.public_notice_entries TO title_verify;
     END IF;
 END
 $$;

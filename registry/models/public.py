@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, String, Text
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.db import Base
@@ -50,3 +50,39 @@ class PublicKey(Base):
     status: Mapped[str] = mapped_column(String(20))
     valid_from: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     valid_to: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class PublicNotice(Base):
+    """A results batch on public notice (公示): what anyone may see of it."""
+
+    __tablename__ = "public_notices"
+
+    batch_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    committee_code: Mapped[str] = mapped_column(String(32))
+    committee_name_zh: Mapped[str] = mapped_column(String(200))
+    committee_name_en: Mapped[str] = mapped_column(String(300))
+    notice_from: Mapped[dt.date] = mapped_column(Date)
+    notice_to: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))  # notice | issued
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class PublicNoticeEntry(Base):
+    """One person on a notice, masked; removed when an objection is upheld."""
+
+    __tablename__ = "public_notice_entries"
+
+    batch_id: Mapped[str] = mapped_column(
+        String(16), ForeignKey("public_notices.batch_id"), primary_key=True
+    )
+    row_number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    masked_name: Mapped[str] = mapped_column(String(50))
+    level: Mapped[str] = mapped_column(String(40))
+    title_zh: Mapped[str] = mapped_column(String(40))
+    title_en: Mapped[str] = mapped_column(String(80))
+    specialty_code: Mapped[str] = mapped_column(String(16))
+    specialty_name_zh: Mapped[str] = mapped_column(String(100))
+    specialty_name_en: Mapped[str] = mapped_column(String(200))
+    evaluation_track: Mapped[str] = mapped_column(String(40))
+    route: Mapped[str] = mapped_column(String(40))

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from certs.jose import canonical_json
@@ -76,40 +76,38 @@ def record_hash(
     return hashlib.sha256(canonical_json(fields)).hexdigest()
 
 
-def record(session: Session, actor: Actor, change: Change, now: dt.datetime) -> AuditRecord:
-    return record_many(session, actor, [change], now)[0]
+def record(session: Session, actor: Actor, change: Change, now: dt.datetime) -> None:
+    record_many(session, actor, [change], now)
 
 
-def record_many(
-    session: Session, actor: Actor, changes: list[Change], now: dt.datetime
-) -> list[AuditRecord]:
+def record_many(session: Session, actor: Actor, changes: list[Change], now: dt.datetime) -> None:
     """Append ``changes`` in order, in the caller's transaction."""
     head = _locked_head(session)
     seq, previous = head.seq, head.hash
-    records = []
+    rows = []
     for change in changes:
         seq += 1
         detail_json = canonical_json(change.detail or {}).decode()
         digest = record_hash(seq, now, actor.label, change, detail_json, previous)
-        records.append(
-            AuditRecord(
-                seq=seq,
-                at=now,
-                actor=actor.label,
-                action=change.action,
-                object_type=change.object_type,
-                object_id=change.object_id,
-                reason=change.reason,
-                detail=detail_json,
-                prev_hash=previous,
-                hash=digest,
-            )
+        rows.append(
+            {
+                "seq": seq,
+                "at": now,
+                "actor": actor.label,
+                "action": change.action,
+                "object_type": change.object_type,
+                "object_id": change.object_id,
+                "reason": change.reason,
+                "detail": detail_json,
+                "prev_hash": previous,
+                "hash": digest,
+            }
         )
         previous = digest
-    session.add_all(records)
+    if rows:
+        session.execute(insert(AuditRecord), rows)
     head.seq, head.hash = seq, previous
     session.flush()
-    return records
 
 
 def _locked_head(session: Session) -> AuditHead:

@@ -8,30 +8,68 @@ from sqlalchemy.orm import Session
 
 from certs.levels import get_level
 from certs.names import mask_name
-from registry.models import Certificate, PublicCertificate
+from registry.models import Certificate, Committee, PublicCertificate, Specialty
 
 
 def project_certificate(session: Session, certificate: Certificate, now: dt.datetime) -> None:
-    level = get_level(certificate.level)
-    row = session.get(PublicCertificate, certificate.serial) or PublicCertificate(
-        serial=certificate.serial
+    values = public_values(
+        serial=certificate.serial,
+        holder_name=certificate.holder_name,
+        level=certificate.level,
+        specialty=certificate.specialty,
+        committee=certificate.committee,
+        decision_number=certificate.decision_number,
+        decision_date=certificate.decision_date,
+        evaluation_track=certificate.evaluation_track,
+        issued_at=certificate.issued_at,
+        status=certificate.status,
+        credential=certificate.credential,
+        qr_token=certificate.qr_token,
+        now=now,
     )
-    row.masked_name = mask_name(certificate.holder_name)
-    row.level = level.code
-    row.title_zh, row.title_en = level.title_zh, level.title_en
-    row.specialty_code = certificate.specialty.code
-    row.specialty_name_zh = certificate.specialty.name_zh
-    row.specialty_name_en = certificate.specialty.name_en
-    row.committee_code = certificate.committee.code
-    row.committee_name_zh = certificate.committee.name_zh
-    row.committee_name_en = certificate.committee.name_en
-    row.decision_number = certificate.decision_number
-    row.decision_date = certificate.decision_date
-    row.evaluation_track = certificate.evaluation_track
-    row.issued_at = certificate.issued_at
-    row.status = certificate.status
-    row.credential = certificate.credential
-    row.qr_token = certificate.qr_token
-    row.updated_at = now
+    row = session.get(PublicCertificate, certificate.serial) or PublicCertificate()
+    for name, value in values.items():
+        setattr(row, name, value)
     session.add(row)
     session.flush()
+
+
+def public_values(
+    *,
+    serial: str,
+    holder_name: str,
+    level: str,
+    specialty: Specialty,
+    committee: Committee,
+    decision_number: str,
+    decision_date: dt.date,
+    evaluation_track: str,
+    issued_at: dt.datetime,
+    status: str,
+    credential: str,
+    qr_token: str,
+    now: dt.datetime,
+) -> dict:
+    """A certificate's public projection row: only what anyone may see."""
+    title = get_level(level)
+    return {
+        "serial": serial,
+        "masked_name": mask_name(holder_name),
+        "level": title.code,
+        "title_zh": title.title_zh,
+        "title_en": title.title_en,
+        "specialty_code": specialty.code,
+        "specialty_name_zh": specialty.name_zh,
+        "specialty_name_en": specialty.name_en,
+        "committee_code": committee.code,
+        "committee_name_zh": committee.name_zh,
+        "committee_name_en": committee.name_en,
+        "decision_number": decision_number,
+        "decision_date": decision_date,
+        "evaluation_track": evaluation_track,
+        "issued_at": issued_at,
+        "status": status,
+        "credential": credential,
+        "qr_token": qr_token,
+        "updated_at": now,
+    }

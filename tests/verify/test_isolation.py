@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from verify.lookup import metadata
+from verify import lookup, notices
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,7 +44,7 @@ def test_loading_the_verify_app_loads_no_registry_module(database_url, tmp_path)
 def test_verify_reads_columns_the_migrations_really_create(database_url):
     engine = sa.create_engine(database_url)
     inspector = sa.inspect(engine)
-    for table in metadata.sorted_tables:
+    for table in [*lookup.metadata.sorted_tables, *notices.metadata.sorted_tables]:
         actual = {column["name"] for column in inspector.get_columns(table.name)}
         assert {c.name for c in table.columns} <= actual, table.name
     engine.dispose()
