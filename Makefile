@@ -36,6 +36,7 @@ lint: $(STAMP_TEST) ## ruff
 
 bench: $(STAMP_TEST) ## Benchmarks (print ratios against a baseline measured in the same run)
 	$(BIN)/python bench/verify_lookup.py
+	$(BIN)/python bench/batch_issue.py
 
 clean: ## Remove the venv and local data (var/)
 	rm -rf $(VENV) var

@@ -49,7 +49,8 @@ def check_symbol(payload: str) -> str:
 
 def generate_serial() -> str:
     """A new serial in canonical form (16 symbols, no separators)."""
-    payload = "".join(secrets.choice(ALPHABET) for _ in range(PAYLOAD_LENGTH))
+    bits = secrets.randbits(5 * PAYLOAD_LENGTH)  # one CSPRNG call: 15 symbols of 5 bits
+    payload = "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(PAYLOAD_LENGTH))
     return payload + check_symbol(payload)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import marshmallow as ma
 from flask import g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -67,7 +68,7 @@ def _submit(committee_code, rows):
 @blp.route("")
 class Batches(MethodView):
     @requires(blp, "bureau", "committee")
-    @blp.arguments(BatchListQuerySchema, location="query")
+    @blp.arguments(BatchListQuerySchema, location="query", unknown=ma.RAISE)
     @blp.response(200, BatchSummarySchema(many=True))
     def get(self, query):
         """Batches, newest first (a committee sees its own)"""
@@ -87,7 +88,7 @@ class Batches(MethodView):
 @blp.route("/csv", methods=["POST"])
 @requires(blp, "bureau", "committee")
 @idempotent(blp)
-@blp.arguments(CsvQuerySchema, location="query")
+@blp.arguments(CsvQuerySchema, location="query", unknown=ma.RAISE)
 @blp.doc(**CSV_BODY)
 @blp.response(201, BatchSchema)
 @problems(blp, 403, 415, 503)

@@ -105,7 +105,7 @@ def record_many(session: Session, actor: Actor, changes: list[Change], now: dt.d
         )
         previous = digest
     if rows:
-        session.execute(insert(AuditRecord), rows)
+        session.execute(insert(AuditRecord.__table__), rows)
     head.seq, head.hash = seq, previous
     session.flush()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
@@ -90,7 +90,7 @@ def submit_batch(
     )
     session.add(batch)
     session.flush()
-    session.execute(insert(BatchRow), [{**row, "batch_id": batch.id} for row in checked])
+    session.execute(insert(BatchRow.__table__), [{**row, "batch_id": batch.id} for row in checked])
     notices.publish(session, batch, now)
     detail = {"committee": committee.code, "rows": len(checked), "notice_to": str(notice_to)}
     record(
@@ -302,12 +302,12 @@ def issue_batch(
     signed = sign_certificates(
         session, batch.committee, rows, decision, issuer, caller, now, progress
     )
+    rows_table = BatchRow.__table__
     session.execute(
-        update(BatchRow),
-        [
-            {"id": row.id, "status": "issued", "serial": s.serial}
-            for row, s in zip(rows, signed, strict=True)
-        ],
+        update(rows_table)
+        .where(rows_table.c.id == bindparam("row_id"))
+        .values(status="issued", serial=bindparam("row_serial")),
+        [{"row_id": row.id, "row_serial": s.serial} for row, s in zip(rows, signed, strict=True)],
     )
     batch.status, batch.issued_at, batch.issued_by = "issued", now, caller.actor.label
     batch.decision_number, batch.decision_date = (

@@ -30,6 +30,12 @@ PEOPLE = (
     ("赵六", "110102199512120028", "technician", "JZGC-01", "application_practice"),
 )
 REVOKED = "赵六"
+# Results on public notice (公示), so that verify's /notices has something to show.
+ON_NOTICE = (
+    ("陈七", "110108198807070017", "engineer", "DZXX-01"),
+    ("周八", "110105199202020020", "senior_engineer", "XNY-01"),
+    ("司马九", "110101198511110038", "engineer", "JZGC-01"),
+)
 
 
 def load_demo_data(session: Session, state, now: dt.datetime) -> list[Certificate]:
@@ -108,3 +114,36 @@ def _create(session: Session, state, now: dt.datetime) -> None:
         if name == REVOKED:  # shows what a revoked certificate looks like until revocation lands
             certificate.status = "revoked"
             project_certificate(session, certificate, now)
+    _submit_demo_batch(session, state, client, now)
+
+
+def _submit_demo_batch(session: Session, state, client, now: dt.datetime) -> None:
+    from certs.workdays import CalendarError
+    from registry.services.batch_input import json_rows
+    from registry.services.batches import Caller, submit_batch
+
+    rows = [
+        {
+            "holder_name": name,
+            "holder_id_number": id_number,
+            "level": level,
+            "specialty_code": specialty,
+            "evaluation_track": "application_practice",
+            "meeting_date": (now - dt.timedelta(days=7)).date().isoformat(),
+        }
+        for name, id_number, level, specialty in ON_NOTICE
+    ]
+    try:
+        with session.begin_nested():
+            submit_batch(
+                session,
+                Caller(Actor.of_client(client), client),
+                COMMITTEE,
+                json_rows(rows),
+                state.issuer(session),
+                state.protector,
+                state.notice_rules(),
+                now,
+            )
+    except CalendarError:  # the holiday file does not reach this far: no demo notice
+        pass

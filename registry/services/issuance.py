@@ -89,8 +89,9 @@ def sign_certificates(
             signed.append(
                 SignedCertificate(facts.serial, row.row_number, row.holder_name, row.level)
             )
-        session.execute(insert(Certificate), certificates)
-        session.execute(insert(PublicCertificate), public)
+        # Core inserts (the tables, not the classes): no ORM bookkeeping per row.
+        session.execute(insert(Certificate.__table__), certificates)
+        session.execute(insert(PublicCertificate.__table__), public)
         if progress is not None:
             progress(len(certificates))
     return signed
@@ -140,6 +141,8 @@ def _holders(session: Session, rows: list[BatchRow], now: dt.datetime) -> dict[s
     ]
     if new:
         known.update(
-            session.execute(insert(Holder).returning(Holder.id_number_hash, Holder.id), new).all()
+            session.execute(
+                insert(Holder.__table__).returning(Holder.id_number_hash, Holder.id), new
+            ).all()
         )
     return known

@@ -241,14 +241,14 @@ def test_rows_that_no_longer_pass_at_issuance_stop_the_whole_batch(registry_app,
 
 def test_submission_objection_and_issuance_are_in_the_audit_trail(registry_app, registry, tokens):
     batch = submit(registry, tokens["committee"], [batch_row(0), batch_row(1)]).json
-    registry.post(
+    objection = registry.post(
         f"/api/v1/batches/{batch['id']}/objections",
         json={"row": 1, "summary": "举报"},
         headers=bearer(tokens["bureau"]),
-    )
+    ).json
     at(registry_app, AFTER_NOTICE)
     registry.post(
-        f"/api/v1/batches/{batch['id']}/objections/1/outcome",
+        f"/api/v1/batches/{batch['id']}/objections/{objection['id']}/outcome",
         json={"outcome": "dismissed", "reason": "不实"},
         headers=bearer(tokens["bureau"]),
     )
