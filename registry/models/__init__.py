@@ -5,6 +5,13 @@ from registry.models.audit import AuditHead, AuditRecord
 from registry.models.certificate import Certificate, Holder
 from registry.models.client import ApiClient
 from registry.models.committee import Committee, Specialty
+from registry.models.equivalence import (
+    EquivalenceEntry,
+    EquivalenceVersion,
+    PublicEquivalenceEntry,
+    PublicEquivalenceVersion,
+    Recognition,
+)
 from registry.models.key import SigningKey
 from registry.models.public import PublicCertificate, PublicKey
 
@@ -15,9 +22,14 @@ __all__ = [
     "Base",
     "Certificate",
     "Committee",
+    "EquivalenceEntry",
+    "EquivalenceVersion",
     "Holder",
     "PublicCertificate",
+    "PublicEquivalenceEntry",
+    "PublicEquivalenceVersion",
     "PublicKey",
+    "Recognition",
     "SigningKey",
     "Specialty",
 ]
