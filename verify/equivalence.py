@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 
+import marshmallow as ma
 from flask import Response, current_app
 from flask_smorest import Blueprint
 from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, Table, or_, select
@@ -199,7 +200,7 @@ def _problem(problem: Problem):
 
 
 @blp.route("/equivalences")
-@blp.arguments(ListQuerySchema, location="query")
+@blp.arguments(ListQuerySchema, location="query", unknown=ma.RAISE)
 @blp.response(200, ListAnswerSchema)
 @blp.alt_response(404, schema=ProblemSchema, content_type="application/problem+json")
 def equivalence_list(query: dict):
@@ -211,7 +212,7 @@ def equivalence_list(query: dict):
 
 
 @blp.route("/equivalences.csv")
-@blp.arguments(ListQuerySchema, location="query")
+@blp.arguments(ListQuerySchema, location="query", unknown=ma.RAISE)
 @blp.response(200, content_type="text/csv", description="The same list as CSV (UTF-8, BOM)")
 @blp.alt_response(404, schema=ProblemSchema, content_type="application/problem+json")
 def equivalence_csv(query: dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshmallow as ma
 from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -41,7 +42,7 @@ BLUEPRINTS = (blp, recognitions)
 @blp.route("")
 class Entries(MethodView):
     @requires(blp)
-    @blp.arguments(ListQuerySchema, location="query")
+    @blp.arguments(ListQuerySchema, location="query", unknown=ma.RAISE)
     @blp.response(200, ListSchema)
     @problems(blp, 404, 422)
     def get(self, query):

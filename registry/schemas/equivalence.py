@@ -75,7 +75,8 @@ class EntryRetireSchema(_Change):
 class ListQuerySchema(StrictSchema):
     on = ma.fields.Date(metadata={"description": "The list in force on this date; today if absent"})
     version = ma.fields.Integer(
-        validate=ma.validate.Range(min=1), metadata={"description": "A version number instead"}
+        validate=ma.validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "A version number instead"},
     )
 
 
