@@ -146,10 +146,7 @@ def history(registry_app):
     ]
     for step, args, day in steps:
         with state.sessions() as session, session.begin():
-            if step is add_entry:
-                step(session, BUREAU, *args, _at(day))
-            else:
-                step(session, BUREAU, *args[:1], args[1], _at(day))
+            step(session, BUREAU, *args, _at(day))
 
 
 def _listed(verify, **query) -> dict:
