@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
 from registry import migrate
+from registry.cli_equivalence import equivalences
 from registry.services.audit import Actor
 
 
@@ -33,6 +34,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_data)
     app.cli.add_command(audit)
     app.cli.add_command(batches)
+    app.cli.add_command(equivalences)
 
 
 @click.command("init-db")

@@ -15,7 +15,7 @@ from certs.credential import serial_of
 from certs.errors import Problem, http_problem
 from certs.qr import token_from_qr_text
 from certs.schemas import ProblemSchema
-from verify import notices
+from verify import equivalence, notices
 from verify.answers import certificate_answer, token_answer
 from verify.lookup import Lookup
 from verify.schemas import CertificateAnswerSchema, TokenAnswerSchema, VerifyRequestSchema
@@ -147,3 +147,4 @@ def init_app(app: Flask) -> None:
     api.register_blueprint(blp)
     api.register_blueprint(wellknown)
     notices.init_app(app, api)
+    api.register_blueprint(equivalence.blp)

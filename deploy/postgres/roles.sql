@@ -74,6 +74,17 @@ BEGIN
 END
 $$;
 
+-- The equivalence list's public projection (migration 0006).
+DO $$
+BEGIN
+    IF to_regclass('public.public_equivalence_versions') IS NOT NULL
+       AND to_regclass('public.public_equivalence_entries') IS NOT NULL THEN
+        GRANT SELECT ON public.public_equivalence_versions, public.public_equivalence_entries
+            TO title_verify;
+    END IF;
+END
+$$;
+
 -- Tables the registry creates later give verify nothing unless granted above (undoing any
 -- default grant, global or per schema, that someone may have added).
 ALTER DEFAULT PRIVILEGES FOR ROLE title_registry REVOKE ALL ON TABLES FROM title_verify;

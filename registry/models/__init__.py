@@ -6,6 +6,13 @@ from registry.models.batch import BatchRow, IdempotencyRecord, Objection, Result
 from registry.models.certificate import Certificate, Holder
 from registry.models.client import ApiClient
 from registry.models.committee import Committee, Specialty
+from registry.models.equivalence import (
+    EquivalenceEntry,
+    EquivalenceVersion,
+    PublicEquivalenceEntry,
+    PublicEquivalenceVersion,
+    Recognition,
+)
 from registry.models.key import SigningKey
 from registry.models.public import PublicCertificate, PublicKey, PublicNotice, PublicNoticeEntry
 
@@ -22,9 +29,14 @@ __all__ = [
     "Base",
     "Certificate",
     "Committee",
+    "EquivalenceEntry",
+    "EquivalenceVersion",
     "Holder",
     "PublicCertificate",
+    "PublicEquivalenceEntry",
+    "PublicEquivalenceVersion",
     "PublicKey",
+    "Recognition",
     "SigningKey",
     "Specialty",
 ]

@@ -12,6 +12,7 @@ from registry.services.audit import Actor
 from registry.services.catalogue import create_committee, create_specialty
 from registry.services.certificates import issue_certificate
 from registry.services.clients import create_client
+from registry.services.equivalence_starter import load_file as load_starter_list
 from registry.services.keys import generate_key
 from registry.services.projection import project_certificate
 
@@ -40,6 +41,7 @@ ON_NOTICE = (
 
 def load_demo_data(session: Session, state, now: dt.datetime) -> list[Certificate]:
     committee = session.scalar(select(Committee).where(Committee.code == COMMITTEE))
+    load_starter_list(session, Actor.operator(), now)  # provisional: for the bureau to review
     if committee is None:
         _create(session, state, now)
         committee = session.scalar(select(Committee).where(Committee.code == COMMITTEE))
