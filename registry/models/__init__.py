@@ -5,6 +5,14 @@ from registry.models.audit import AuditHead, AuditRecord
 from registry.models.certificate import Certificate, Holder
 from registry.models.client import ApiClient
 from registry.models.committee import Committee, Specialty
+from registry.models.governance import (
+    CommitteeStatusChange,
+    PublicCommittee,
+    PublicCommitteeStatus,
+    PublicSpecialty,
+    PublicSpecialtyName,
+    SpecialtyName,
+)
 from registry.models.key import SigningKey
 from registry.models.public import PublicCertificate, PublicKey
 
@@ -15,9 +23,15 @@ __all__ = [
     "Base",
     "Certificate",
     "Committee",
+    "CommitteeStatusChange",
     "Holder",
     "PublicCertificate",
+    "PublicCommittee",
+    "PublicCommitteeStatus",
     "PublicKey",
+    "PublicSpecialty",
+    "PublicSpecialtyName",
     "SigningKey",
     "Specialty",
+    "SpecialtyName",
 ]

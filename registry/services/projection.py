@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from certs.levels import get_level
 from certs.names import mask_name
 from registry.models import Certificate, PublicCertificate
+from registry.services.specialties import issued_specialty
 
 
 def project_certificate(session: Session, certificate: Certificate, now: dt.datetime) -> None:
@@ -19,9 +20,9 @@ def project_certificate(session: Session, certificate: Certificate, now: dt.date
     row.masked_name = mask_name(certificate.holder_name)
     row.level = level.code
     row.title_zh, row.title_en = level.title_zh, level.title_en
-    row.specialty_code = certificate.specialty.code
-    row.specialty_name_zh = certificate.specialty.name_zh
-    row.specialty_name_en = certificate.specialty.name_en
+    specialty = issued_specialty(session, certificate)
+    row.specialty_code = specialty["code"]
+    row.specialty_name_zh, row.specialty_name_en = specialty["name_zh"], specialty["name_en"]
     row.committee_code = certificate.committee.code
     row.committee_name_zh = certificate.committee.name_zh
     row.committee_name_en = certificate.committee.name_en
