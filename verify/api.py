@@ -136,3 +136,6 @@ def init_app(app: Flask) -> None:
     api = Api(app)
     api.register_blueprint(blp)
     api.register_blueprint(wellknown)
+    from verify import catalogue_views  # late: it imports this module
+
+    api.register_blueprint(catalogue_views.blp)

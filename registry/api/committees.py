@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from certs.governance import beijing_date
 from registry import web
 from registry.api import problems, requires
 from registry.schemas.governance import CommitteeRecordSchema
@@ -37,7 +38,7 @@ class Committees(MethodView):
     @committees.response(200, CommitteeRecordSchema(many=True))
     def get(self):
         """List committees with the status in force today (bureau)"""
-        session, today = web.session(), web.now().date()
+        session, today = web.session(), beijing_date(web.now())
         return [committee_record(session, c, today) for c in catalogue.list_committees(session)]
 
     @requires(committees, "bureau")
@@ -49,7 +50,7 @@ class Committees(MethodView):
         session = web.session()
         committee = catalogue.create_committee(session, web.actor(), data, web.now())
         session.commit()
-        return committee_record(session, committee, web.now().date())
+        return committee_record(session, committee, beijing_date(web.now()))
 
 
 @specialties.route("")

@@ -6,6 +6,7 @@ from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from certs.governance import beijing_date
 from registry import web
 from registry.api import problems, requires
 from registry.schemas.governance import (
@@ -37,7 +38,7 @@ BLUEPRINTS = (committee_controls, catalogue_controls)
 
 
 def _record(committee) -> dict:
-    return controls.committee_record(web.session(), committee, web.now().date())
+    return controls.committee_record(web.session(), committee, beijing_date(web.now()))
 
 
 @committee_controls.route("/<code>")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from certs import qr
 from certs.credential import CertificateFacts, full_credential, qr_credential
 from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
+from certs.governance import beijing_date
 from certs.idcard import mask_id_number
 from certs.levels import get_level
 from certs.serials import generate_serial, parse_serial
@@ -115,7 +116,8 @@ def issue_certificate(
 def _check_authority(session: Session, client: ApiClient, request: dict, now: dt.datetime):
     committee = committee_by_code(session, request["committee_code"])
     specialty = specialty_by_code(session, request["specialty_code"])
-    errors = authority_errors(session, committee, specialty, request["level"], now.date())
+    on = beijing_date(now)
+    errors = authority_errors(session, committee, specialty, request["level"], on)
     unknown = [error for error in errors if error.code.startswith("unknown_")]
     if unknown:
         raise InvalidInputError(errors=unknown)

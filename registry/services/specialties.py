@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from certs.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
+from certs.governance import beijing_date
 from registry.models import Certificate, Specialty, SpecialtyName
 from registry.services.audit import Actor, Change, record
 from registry.services.catalogue import specialty_by_code
@@ -67,7 +68,7 @@ def issued_specialty(session: Session, certificate: Certificate) -> dict:
 def rename_specialty(
     session: Session, actor: Actor, specialty: Specialty, data: dict, now: dt.datetime
 ) -> Specialty:
-    today = now.date()
+    today = beijing_date(now)
     valid_from = data.get("valid_from") or today
     current = name_history(session, specialty)[-1]
     if (data["name_zh"], data["name_en"]) == (current.name_zh, current.name_en):
