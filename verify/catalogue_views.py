@@ -14,18 +14,13 @@ from certs.schemas import ProblemSchema
 from verify.api import PROBLEM_JSON, lookup, problem_response
 from verify.catalogue import Catalogue
 from verify.pages import _page
+from verify.schemas import NamedSchema
 
 S = ma.fields.String
 N = {"allow_none": True, "required": True}
 
 
-class NamedSchema(ma.Schema):
-    code = S(required=True)
-    name_zh = S(required=True)
-    name_en = S(required=True)
-
-
-class DecisionSchema(ma.Schema):
+class CommitteeDecisionSchema(ma.Schema):
     action = S(required=True, metadata={"enum": ["suspend", "reinstate", "withdraw"]})
     action_zh = S(required=True)
     action_en = S(required=True)
@@ -35,7 +30,7 @@ class DecisionSchema(ma.Schema):
     in_effect = ma.fields.Boolean(required=True)
 
 
-class CommitteeSchema(ma.Schema):
+class PublicCommitteeSchema(ma.Schema):
     code = S(required=True)
     name_zh = S(required=True)
     name_en = S(required=True)
@@ -57,17 +52,17 @@ class CommitteeSchema(ma.Schema):
     may_issue = ma.fields.Boolean(required=True)
     status_since = S(**N)
     status_decision_number = S(**N)
-    decisions = ma.fields.List(ma.fields.Nested(DecisionSchema), required=True)
+    decisions = ma.fields.List(ma.fields.Nested(CommitteeDecisionSchema), required=True)
 
 
-class SpecialtyNameSchema(ma.Schema):
+class PublicSpecialtyNameSchema(ma.Schema):
     name_zh = S(required=True)
     name_en = S(required=True)
     valid_from = S(required=True)
     valid_to = S(**N)
 
 
-class SpecialtySchema(ma.Schema):
+class PublicSpecialtySchema(ma.Schema):
     code = S(required=True)
     name_zh = S(required=True)
     name_en = S(required=True)
@@ -75,7 +70,7 @@ class SpecialtySchema(ma.Schema):
     valid_from = S(required=True)
     valid_to = S(**N, metadata={"description": "Last day open for new certificates"})
     open = ma.fields.Boolean(required=True, metadata={"description": "Open for new certificates"})
-    names = ma.fields.List(ma.fields.Nested(SpecialtyNameSchema), required=True)
+    names = ma.fields.List(ma.fields.Nested(PublicSpecialtyNameSchema), required=True)
 
 
 blp = Blueprint(
@@ -105,14 +100,14 @@ def today() -> dt.date:
 
 
 @blp.route("/committees")
-@blp.response(200, CommitteeSchema(many=True))
+@blp.response(200, PublicCommitteeSchema(many=True))
 def committees():
     """Every review committee: authority and the status in force today"""
     return catalogue().committees(today())
 
 
 @blp.route("/committees/<code>")
-@blp.response(200, CommitteeSchema)
+@blp.response(200, PublicCommitteeSchema)
 @blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM_JSON)
 def committee(code: str):
     """One review committee: authority, status in force today, the bureau's decisions"""
@@ -121,14 +116,14 @@ def committee(code: str):
 
 
 @blp.route("/specialties")
-@blp.response(200, SpecialtySchema(many=True))
+@blp.response(200, PublicSpecialtySchema(many=True))
 def specialties():
     """The specialty catalogue with every name each specialty held"""
     return catalogue().specialties(today())
 
 
 @blp.route("/specialties/<code>")
-@blp.response(200, SpecialtySchema)
+@blp.response(200, PublicSpecialtySchema)
 @blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM_JSON)
 def specialty(code: str):
     """One specialty: its names over time and its period of validity"""

@@ -48,21 +48,29 @@ def specialty_record(session: Session, specialty: Specialty) -> dict:
 
 def issued_specialty(session: Session, certificate: Certificate) -> dict:
     """Code and names of the certificate's specialty as they were when it was issued."""
-    name = session.scalar(
-        select(SpecialtyName)
-        .where(
-            SpecialtyName.specialty_id == certificate.specialty_id,
-            SpecialtyName.recorded_at <= certificate.issued_at,
+    in_use = [n for n in _names(session, certificate.specialty_id) if n[0] <= certificate.issued_at]
+    _at, name_zh, name_en = in_use[-1] if in_use else (None, *_current(certificate.specialty))
+    return {"code": certificate.specialty.code, "name_zh": name_zh, "name_en": name_en}
+
+
+# session.info key: batch issuance projects thousands of certificates of a few specialties.
+_NAMES_CACHE = "specialty_names_in_use"
+
+
+def _names(session: Session, specialty_id: int) -> list[tuple[dt.datetime, str, str]]:
+    cache = session.info.setdefault(_NAMES_CACHE, {})
+    if specialty_id not in cache:
+        rows = session.execute(
+            select(SpecialtyName.recorded_at, SpecialtyName.name_zh, SpecialtyName.name_en)
+            .where(SpecialtyName.specialty_id == specialty_id)
+            .order_by(SpecialtyName.recorded_at, SpecialtyName.id)
         )
-        .order_by(SpecialtyName.recorded_at.desc(), SpecialtyName.id.desc())
-        .limit(1)
-    )
-    source = name or certificate.specialty
-    return {
-        "code": certificate.specialty.code,
-        "name_zh": source.name_zh,
-        "name_en": source.name_en,
-    }
+        cache[specialty_id] = [tuple(row) for row in rows]
+    return cache[specialty_id]
+
+
+def _current(specialty: Specialty) -> tuple[str, str]:
+    return specialty.name_zh, specialty.name_en
 
 
 def rename_specialty(
@@ -101,6 +109,7 @@ def rename_specialty(
     before = {"name_zh": specialty.name_zh, "name_en": specialty.name_en}
     specialty.name_zh, specialty.name_en = data["name_zh"], data["name_en"]
     session.flush()
+    session.info.get(_NAMES_CACHE, {}).pop(specialty.id, None)
     project_specialty(session, specialty, now)
     detail = {
         "before": before,
