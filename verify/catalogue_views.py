@@ -145,3 +145,13 @@ def specialty_page(code: str):
     if not found:
         return _page("catalogue_not_found.html", 404, problem=NO_SPECIALTY)
     return _page("specialty.html", specialty=found[0])
+
+
+@pages.get("/committees")
+def committees_page():
+    return _page("committees.html", committees=catalogue().committees(today()))
+
+
+@pages.get("/specialties")
+def specialties_page():
+    return _page("specialties.html", specialties=catalogue().specialties(today()))

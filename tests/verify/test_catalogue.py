@@ -66,6 +66,8 @@ def test_verify_shows_a_committees_authority_and_status_in_force_today(registry,
     html = page.get_data(as_text=True)
     assert "暂停评审工作" in html and "京人社职备〔2026〕3号" in html and "尚未生效" in html
     assert REASON not in html
+    listing = verify.get("/committees").get_data(as_text=True)
+    assert 'href="/committees/BJ-XNY-01"' in listing and "暂停评审工作" in listing
 
 
 def test_unknown_committee_or_specialty_is_a_bilingual_404(verify, tokens):
@@ -118,6 +120,8 @@ def test_verify_shows_specialty_history_and_certificates_keep_their_name(registr
     assert 'href="/committees/BJ-DZ-01"' in page and 'href="/specialties/DZXX-01"' in page
     history = verify.get("/specialties/DZXX-01").get_data(as_text=True)
     assert "电子信息技术" in history and "电子信息工程技术" in history and "已停用" in history
+    catalogue = verify.get("/specialties").get_data(as_text=True)
+    assert 'href="/specialties/XNY-01"' in catalogue and "已停用" in catalogue
 
 
 def test_authority_changes_reach_verify_in_the_same_transaction(registry, verify, tokens):
