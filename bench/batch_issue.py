@@ -216,7 +216,11 @@ def run_baseline(scratch: Scratch, rows: list[dict]) -> float:
                 serial=facts.serial,
                 holder_name=facts.holder_name,
                 level=facts.level,
-                specialty=specialty,
+                specialty={
+                    "code": specialty.code,
+                    "name_zh": specialty.name_zh,
+                    "name_en": specialty.name_en,
+                },
                 committee=committee,
                 decision_number=facts.decision_number,
                 decision_date=facts.decision_date,

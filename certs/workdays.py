@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from certs.errors import CertsError
+from certs.governance import beijing_date
 
-BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
+__all__ = ["CalendarError", "WorkingCalendar", "beijing_date"]
 
 
 class CalendarError(CertsError):
@@ -76,7 +77,3 @@ class WorkingCalendar:
             if self.is_working_day(day):
                 days.append(day)
         return days[0], days[-1]
-
-
-def beijing_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(BEIJING).date()

@@ -148,3 +148,6 @@ def init_app(app: Flask) -> None:
     api.register_blueprint(wellknown)
     notices.init_app(app, api)
     api.register_blueprint(equivalence.blp)
+    from verify import catalogue_views  # late: it imports this module
+
+    api.register_blueprint(catalogue_views.blp)

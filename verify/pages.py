@@ -62,4 +62,7 @@ def landing(token: str):
 
 
 def init_app(app: Flask) -> None:
+    from verify.catalogue_views import pages as catalogue_pages  # late: it imports _page from here
+
     app.register_blueprint(pages)
+    app.register_blueprint(catalogue_pages)

@@ -85,6 +85,18 @@ BEGIN
 END
 $$;
 
+-- The public record of committees and the specialty catalogue (migration 0004).
+DO $$
+BEGIN
+    IF to_regclass('public.public_committees') IS NULL THEN
+        RAISE NOTICE 'public catalogue tables not there yet: run init-db, then this file again';
+    ELSE
+        GRANT SELECT ON public.public_committees, public.public_committee_status,
+            public.public_specialties, public.public_specialty_names TO title_verify;
+    END IF;
+END
+$$;
+
 -- Tables the registry creates later give verify nothing unless granted above (undoing any
 -- default grant, global or per schema, that someone may have added).
 ALTER DEFAULT PRIVILEGES FOR ROLE title_registry REVOKE ALL ON TABLES FROM title_verify;

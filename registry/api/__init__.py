@@ -70,7 +70,15 @@ def requires(blueprint, *roles: str):
 
 
 def init_app(app: Flask) -> None:
-    from registry.api import audit, batches, certificates, committees, equivalence, wellknown
+    from registry.api import (
+        audit,
+        batches,
+        certificates,
+        committees,
+        equivalence,
+        governance,
+        wellknown,
+    )
 
     app.config.update(
         API_TITLE="Engineering title registry (工程技术人才职称证书登记)",
@@ -93,7 +101,7 @@ def init_app(app: Flask) -> None:
         },
     )
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for module in (committees, certificates, batches, audit, wellknown, equivalence):
+    for module in (committees, certificates, batches, audit, wellknown, equivalence, governance):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)
     _serve_swagger_assets(app)

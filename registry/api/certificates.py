@@ -13,6 +13,7 @@ from registry.api import problems, requires
 from registry.models import Certificate
 from registry.schemas.resources import CertificateIssueSchema, CertificateSchema
 from registry.services.certificates import get_certificate, issue_certificate, title_of
+from registry.services.specialties import issued_specialty
 
 blp = Blueprint(
     "certificates",
@@ -35,7 +36,7 @@ def _dump(certificate: Certificate) -> dict:
         "level": certificate.level,
         "title_zh": title_zh,
         "title_en": title_en,
-        "specialty": certificate.specialty,
+        "specialty": issued_specialty(web.session(), certificate),
         "committee": certificate.committee,
         "decision_number": certificate.decision_number,
         "decision_date": certificate.decision_date,

@@ -5,15 +5,17 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from certs.governance import beijing_date
 from registry import web
 from registry.api import problems, requires
+from registry.schemas.governance import CommitteeRecordSchema
 from registry.schemas.resources import (
     CommitteeCreateSchema,
-    CommitteeSchema,
     SpecialtyCreateSchema,
     SpecialtySchema,
 )
 from registry.services import catalogue
+from registry.services.committee_controls import committee_record
 
 committees = Blueprint(
     "committees",
@@ -33,21 +35,22 @@ BLUEPRINTS = (committees, specialties)
 @committees.route("")
 class Committees(MethodView):
     @requires(committees, "bureau")
-    @committees.response(200, CommitteeSchema(many=True))
+    @committees.response(200, CommitteeRecordSchema(many=True))
     def get(self):
-        """List committees (bureau)"""
-        return catalogue.list_committees(web.session())
+        """List committees with the status in force today (bureau)"""
+        session, today = web.session(), beijing_date(web.now())
+        return [committee_record(session, c, today) for c in catalogue.list_committees(session)]
 
     @requires(committees, "bureau")
     @committees.arguments(CommitteeCreateSchema)
-    @committees.response(201, CommitteeSchema)
+    @committees.response(201, CommitteeRecordSchema)
     @problems(committees, 409)
     def post(self, data):
         """Approve and file a committee (bureau)"""
         session = web.session()
         committee = catalogue.create_committee(session, web.actor(), data, web.now())
         session.commit()
-        return committee
+        return committee_record(session, committee, beijing_date(web.now()))
 
 
 @specialties.route("")

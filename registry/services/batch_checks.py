@@ -17,6 +17,7 @@ from certs.serials import generate_serial
 from certs.signing import sign_credential
 from registry.models import BatchRow, Certificate, Committee, Holder, ResultBatch, Specialty
 from registry.protect import IdNumberProtector
+from registry.services.authority import authority_errors
 from registry.services.certificates import HELD_STATUSES, Issuer
 
 CHUNK = 500
@@ -34,7 +35,7 @@ class RowChecker:
         self.session, self.committee, self.issuer = session, committee, issuer
         self.protector, self.today = protector, today
         self._specialties: dict[str, Specialty | None] = {}
-        _committee_can_work(committee, today)
+        _committee_can_work(session, committee, today)
 
     def check(
         self, loaded: list[tuple[int, dict]], progress=None
@@ -125,41 +126,9 @@ class RowChecker:
 
     def _row_errors(self, code: str, level: str, number: int) -> Iterable[FieldError]:
         specialty = self._specialty(code)
-        if specialty is None:
-            yield _error(
-                number,
-                "specialty_code",
-                "unknown_specialty",
-                "Not in the specialty catalogue.",
-                "不在职称专业目录中。",
-            )
-            return
-        if specialty.valid_from > self.today or (
-            specialty.valid_to and specialty.valid_to < self.today
-        ):
-            yield _error(
-                number,
-                "specialty_code",
-                "specialty_retired",
-                "This specialty is not open for new certificates.",
-                "该专业目前不可用于新发证书。",
-            )
-        if specialty.code not in self.committee.specialties:
-            yield _error(
-                number,
-                "specialty_code",
-                "outside_authority",
-                "The committee has no authority for this specialty.",
-                "该评审委员会无权评审此专业。",
-            )
-        if level not in self.committee.levels:
-            yield _error(
-                number,
-                "level",
-                "outside_authority",
-                "The committee has no authority for this level.",
-                "该评审委员会无权评审此层级。",
-            )
+        for error in authority_errors(self.session, self.committee, specialty, level, self.today):
+            if error.field != "committee_code":  # the committee's own state: once, for the batch
+                yield FieldError(error.field, error.code, error.message, error.message_zh, number)
 
     def _specialty(self, code: str) -> Specialty | None:
         if code not in self._specialties:
@@ -230,23 +199,18 @@ def _chunked(session: Session, statement, column, values: Iterable[str]):
         yield from session.execute(statement.where(column.in_(wanted[start : start + CHUNK])))
 
 
-def _committee_can_work(committee: Committee, today: dt.date) -> None:
-    if (
-        committee.status != "active"
-        or committee.valid_from > today
-        or (committee.valid_to and committee.valid_to < today)
-    ):
+def _committee_can_work(session: Session, committee: Committee, today: dt.date) -> None:
+    """The committee's status and authority period on ``today``, for the whole batch."""
+    errors = [
+        error
+        for error in authority_errors(session, committee, None, "", today)
+        if error.field == "committee_code"
+    ]
+    if errors:
         raise InvalidInputError(
-            f"Committee {committee.code} cannot review or issue now (status {committee.status}).",
-            f"评审委员会 {committee.code} 目前不能开展评审或发证（状态：{committee.status}）。",
-            errors=[
-                FieldError(
-                    "committee_code",
-                    "committee_inactive",
-                    f"The committee cannot review or issue now (status {committee.status}).",
-                    f"该评审委员会当前不能开展评审或发证（状态：{committee.status}）。",
-                )
-            ],
+            f"Committee {committee.code} cannot review or issue on {today}: {errors[0].message}",
+            f"评审委员会 {committee.code} 在 {today} 不能开展评审或发证：{errors[0].message_zh}",
+            errors=errors,
         )
 
 

@@ -9,8 +9,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from certs.errors import ConflictError, FieldError, InvalidInputError
-from registry.models import Committee, Specialty
+from registry.models import Committee, Specialty, SpecialtyName
 from registry.services.audit import Actor, Change, record
+from registry.services.public_catalogue import project_committee, project_specialty
 
 
 def create_committee(session: Session, actor: Actor, data: dict, now: dt.datetime) -> Committee:
@@ -33,6 +34,7 @@ def create_committee(session: Session, actor: Actor, data: dict, now: dt.datetim
     committee = _insert(
         session, Committee(**data, status="active", created_at=now), "committee", data["code"]
     )
+    project_committee(session, committee, now)
     record(
         session,
         actor,
@@ -44,6 +46,7 @@ def create_committee(session: Session, actor: Actor, data: dict, now: dt.datetim
 
 def create_specialty(session: Session, actor: Actor, data: dict, now: dt.datetime) -> Specialty:
     specialty = _insert(session, Specialty(**data, created_at=now), "specialty", data["code"])
+    _record_first_name(session, specialty, now)
     record(
         session,
         actor,
@@ -67,6 +70,22 @@ def _insert(session: Session, row, kind: str, code: str):
             f"A {kind} with code {code} already exists.", f"代码为 {code} 的{kind_zh}已存在。"
         ) from None
     return row
+
+
+def _record_first_name(session: Session, specialty: Specialty, now: dt.datetime) -> None:
+    """The name a specialty is added with starts its name history."""
+    session.add(
+        SpecialtyName(
+            specialty_id=specialty.id,
+            name_zh=specialty.name_zh,
+            name_en=specialty.name_en,
+            valid_from=specialty.valid_from,
+            valid_to=None,
+            recorded_at=now,
+        )
+    )
+    session.flush()
+    project_specialty(session, specialty, now)
 
 
 def list_committees(session: Session) -> list[Committee]:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from certs import qr
 from certs.credential import CertificateFacts, full_credential, qr_credential
 from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
+from certs.governance import beijing_date
 from certs.idcard import mask_id_number
 from certs.levels import get_level
 from certs.serials import generate_serial, parse_serial
@@ -18,6 +19,7 @@ from certs.signing import Signer, sign_credential
 from registry.models import ApiClient, Certificate, Holder
 from registry.protect import IdNumberProtector
 from registry.services.audit import Actor, Change, record
+from registry.services.authority import authority_errors
 from registry.services.catalogue import committee_by_code, specialty_by_code
 from registry.services.projection import project_certificate
 
@@ -114,72 +116,15 @@ def issue_certificate(
 def _check_authority(session: Session, client: ApiClient, request: dict, now: dt.datetime):
     committee = committee_by_code(session, request["committee_code"])
     specialty = specialty_by_code(session, request["specialty_code"])
-    errors = []
-    if committee is None:
-        errors.append(
-            FieldError(
-                "committee_code",
-                "unknown_committee",
-                "No committee has this code.",
-                "没有此代码的评审委员会。",
-            )
-        )
-    if specialty is None:
-        errors.append(
-            FieldError(
-                "specialty_code",
-                "unknown_specialty",
-                "Not in the specialty catalogue.",
-                "不在职称专业目录中。",
-            )
-        )
-    if errors:
-        raise InvalidInputError(errors=errors)
+    on = beijing_date(now)
+    errors = authority_errors(session, committee, specialty, request["level"], on)
+    unknown = [error for error in errors if error.code.startswith("unknown_")]
+    if unknown:
+        raise InvalidInputError(errors=unknown)
     if client.role == "committee" and client.committee_id != committee.id:
         raise ForbiddenError(
             "A committee token may issue only for its own committee.",
             "评审委员会令牌只能以本委员会名义发证。",
-        )
-    today = now.date()
-    if specialty.valid_from > today or (specialty.valid_to and specialty.valid_to < today):
-        errors.append(
-            FieldError(
-                "specialty_code",
-                "specialty_retired",
-                "This specialty is not open for new certificates.",
-                "该专业目前不可用于新发证书。",
-            )
-        )
-    if (
-        committee.status != "active"
-        or committee.valid_from > today
-        or (committee.valid_to and committee.valid_to < today)
-    ):
-        errors.append(
-            FieldError(
-                "committee_code",
-                "committee_inactive",
-                f"The committee cannot issue now (status {committee.status}).",
-                f"该评审委员会当前不能发证（状态：{committee.status}）。",
-            )
-        )
-    if request["level"] not in committee.levels:
-        errors.append(
-            FieldError(
-                "level",
-                "outside_authority",
-                "The committee has no authority for this level.",
-                "该评审委员会无权评审此层级。",
-            )
-        )
-    if specialty.code not in committee.specialties:
-        errors.append(
-            FieldError(
-                "specialty_code",
-                "outside_authority",
-                "The committee has no authority for this specialty.",
-                "该评审委员会无权评审此专业。",
-            )
         )
     if errors:
         raise InvalidInputError(errors=errors)

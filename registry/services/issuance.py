@@ -74,7 +74,7 @@ def sign_certificates(
                     serial=facts.serial,
                     holder_name=row.holder_name,
                     level=row.level,
-                    specialty=row.specialty,
+                    specialty=_names(row.specialty),
                     committee=committee,
                     decision_number=facts.decision_number,
                     decision_date=facts.decision_date,
@@ -146,3 +146,8 @@ def _holders(session: Session, rows: list[BatchRow], now: dt.datetime) -> dict[s
             ).all()
         )
     return known
+
+
+def _names(specialty) -> dict:
+    """The specialty's names now: the names in force at issuance (renames never lie ahead)."""
+    return {"code": specialty.code, "name_zh": specialty.name_zh, "name_en": specialty.name_en}

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from certs.levels import get_level
 from certs.names import mask_name
-from registry.models import Certificate, Committee, PublicCertificate, Specialty
+from registry.models import Certificate, Committee, PublicCertificate
+from registry.services.specialties import issued_specialty
 
 
 def project_certificate(session: Session, certificate: Certificate, now: dt.datetime) -> None:
@@ -16,7 +17,7 @@ def project_certificate(session: Session, certificate: Certificate, now: dt.date
         serial=certificate.serial,
         holder_name=certificate.holder_name,
         level=certificate.level,
-        specialty=certificate.specialty,
+        specialty=issued_specialty(session, certificate),
         committee=certificate.committee,
         decision_number=certificate.decision_number,
         decision_date=certificate.decision_date,
@@ -39,7 +40,7 @@ def public_values(
     serial: str,
     holder_name: str,
     level: str,
-    specialty: Specialty,
+    specialty: dict,  # code, name_zh, name_en: the names as issued
     committee: Committee,
     decision_number: str,
     decision_date: dt.date,
@@ -58,9 +59,9 @@ def public_values(
         "level": title.code,
         "title_zh": title.title_zh,
         "title_en": title.title_en,
-        "specialty_code": specialty.code,
-        "specialty_name_zh": specialty.name_zh,
-        "specialty_name_en": specialty.name_en,
+        "specialty_code": specialty["code"],
+        "specialty_name_zh": specialty["name_zh"],
+        "specialty_name_en": specialty["name_en"],
         "committee_code": committee.code,
         "committee_name_zh": committee.name_zh,
         "committee_name_en": committee.name_en,

@@ -123,20 +123,34 @@ def test_committee_tokens_are_kept_to_their_own_committee(registry, tokens):
     assert bureau_needs_code.json["errors"][0]["field"] == "committee_code"
 
 
-def test_a_suspended_committee_cannot_submit(registry_app, registry, tokens):
-    import sqlalchemy as sa
+def suspend(registry, token, effective_date: str):
+    response = registry.post(
+        "/api/v1/committees/BJ-DZ-01/status-changes",
+        json={
+            "action": "suspend",
+            "reason": "多次被投诉",
+            "decision_number": "京人社职字〔2026〕21号",
+            "effective_date": effective_date,
+        },
+        headers=bearer(token),
+    )
+    assert response.status_code == 201, response.json
 
-    from registry.models import Committee
 
-    state = registry_app.extensions["registry"]
-    with state.sessions() as session, session.begin():
-        session.execute(
-            sa.update(Committee).where(Committee.code == "BJ-DZ-01").values(status="suspended")
-        )
-    response = submit(registry, tokens["committee"], [batch_row(0)])
-    assert response.status_code == 422
-    assert response.json["errors"][0]["code"] == "committee_inactive"
-    assert "暂停" in response.json["detail_zh"] or "suspended" in response.json["detail"]
+def test_a_suspended_committee_can_neither_submit_nor_issue(registry_app, registry, tokens):
+    batch = submit(registry, tokens["committee"], [batch_row(0)]).json
+    suspend(registry, tokens["bureau"], "2026-12-01")  # during the notice
+    at(registry_app, AFTER_NOTICE)
+    before = table_snapshot(registry_app)
+    refused = registry.post(
+        f"/api/v1/batches/{batch['id']}/issue", json=ISSUE, headers=bearer(tokens["committee"])
+    )
+    assert refused.status_code == 422
+    assert refused.json["errors"][0]["code"] == "committee_suspended"
+    assert "暂停" in refused.json["detail_zh"]
+    assert table_snapshot(registry_app) == before
+    again = submit(registry, tokens["committee"], [batch_row(1)])
+    assert again.status_code == 422 and again.json["errors"][0]["field"] == "committee_code"
 
 
 def test_issuance_waits_for_the_end_of_the_notice_then_issues_every_row_once(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+import verify.catalogue  # noqa: F401 (its tables join the metadata checked below)
 from verify import lookup, notices
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,0 +1,125 @@
+"""The bureau's controls: committee status and authority, renaming and retiring specialties."""
+
+from __future__ import annotations
+
+from flask import g
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from certs.governance import beijing_date
+from registry import web
+from registry.api import problems, requires
+from registry.schemas.governance import (
+    AuthorityChangeSchema,
+    CommitteeRecordSchema,
+    SpecialtyRecordSchema,
+    SpecialtyRenameSchema,
+    SpecialtyRetireSchema,
+    StatusChangeCreateSchema,
+    StatusChangeSchema,
+)
+from registry.services import committee_controls as controls
+from registry.services import specialties as catalogue
+from registry.services.authority import status_history
+
+committee_controls = Blueprint(
+    "committee_controls",
+    __name__,
+    url_prefix="/api/v1/committees",
+    description="The bureau's controls over a committee: status decisions and authority",
+)
+catalogue_controls = Blueprint(
+    "catalogue_controls",
+    __name__,
+    url_prefix="/api/v1/specialties",
+    description="Renaming and retiring specialties, keeping their history",
+)
+BLUEPRINTS = (committee_controls, catalogue_controls)
+
+
+def _record(committee) -> dict:
+    return controls.committee_record(web.session(), committee, beijing_date(web.now()))
+
+
+@committee_controls.route("/<code>")
+class CommitteeResource(MethodView):
+    @requires(committee_controls, "bureau", "committee")
+    @committee_controls.response(200, CommitteeRecordSchema)
+    @problems(committee_controls, 404)
+    def get(self, code):
+        """One committee with the status in force today (bureau, or the committee itself)"""
+        return _record(controls.readable_committee(web.session(), g.client, code))
+
+    @requires(committee_controls, "bureau")
+    @committee_controls.arguments(AuthorityChangeSchema)
+    @committee_controls.response(200, CommitteeRecordSchema)
+    @problems(committee_controls, 404)
+    def patch(self, data, code):
+        """Change a committee's authority: levels, specialties, period (bureau)"""
+        session = web.session()
+        committee = controls.find_committee(session, code)
+        controls.change_authority(session, web.actor(), committee, data, web.now())
+        session.commit()
+        return _record(committee)
+
+
+@committee_controls.route("/<code>/status-changes")
+class StatusChanges(MethodView):
+    @requires(committee_controls, "bureau", "committee")
+    @committee_controls.response(200, StatusChangeSchema(many=True))
+    @problems(committee_controls, 404)
+    def get(self, code):
+        """The committee's status decisions, in the order recorded"""
+        session = web.session()
+        return status_history(session, controls.readable_committee(session, g.client, code))
+
+    @requires(committee_controls, "bureau")
+    @committee_controls.arguments(StatusChangeCreateSchema)
+    @committee_controls.response(201, StatusChangeSchema)
+    @problems(committee_controls, 404, 409)
+    def post(self, data, code):
+        """Suspend, reinstate or withdraw a committee's authority, from a date (bureau)"""
+        session = web.session()
+        committee = controls.find_committee(session, code)
+        change = controls.change_status(session, web.actor(), committee, data, web.now())
+        session.commit()
+        return change
+
+
+@catalogue_controls.route("/<code>")
+class SpecialtyResource(MethodView):
+    @requires(catalogue_controls)
+    @catalogue_controls.response(200, SpecialtyRecordSchema)
+    @problems(catalogue_controls, 404)
+    def get(self, code):
+        """One specialty with every name it held (any API client)"""
+        session = web.session()
+        return catalogue.specialty_record(session, catalogue.find_specialty(session, code))
+
+
+@catalogue_controls.route("/<code>/names", methods=["POST"])
+@requires(catalogue_controls, "bureau")
+@catalogue_controls.arguments(SpecialtyRenameSchema)
+@catalogue_controls.response(201, SpecialtyRecordSchema)
+@problems(catalogue_controls, 404, 409)
+def rename(data, code):
+    """Rename a specialty; the old name stays in its history (bureau)"""
+    session = web.session()
+    specialty = catalogue.find_specialty(session, code)
+    catalogue.rename_specialty(session, web.actor(), specialty, data, web.now())
+    session.commit()
+    return catalogue.specialty_record(session, specialty)
+
+
+@catalogue_controls.route("/<code>/retirement", methods=["POST"])
+@requires(catalogue_controls, "bureau")
+@catalogue_controls.arguments(SpecialtyRetireSchema)
+@catalogue_controls.response(200, SpecialtyRecordSchema)
+@problems(catalogue_controls, 404, 409)
+def retire(data, code):
+    """Close a specialty to new certificates from a date; issued ones stay valid (bureau)"""
+    session = web.session()
+    specialty = catalogue.find_specialty(session, code)
+    catalogue.retire_specialty(session, web.actor(), specialty, data, web.now())
+    session.commit()
+    return catalogue.specialty_record(session, specialty)
