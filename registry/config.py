@@ -29,6 +29,7 @@ class Settings:
     issuer_id: str
     issuer_name: str
     testing: bool = False
+    share_link_max_days: int = 30
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -49,6 +50,7 @@ class Settings:
             verify_public_base_url=base_url.rstrip("/"),
             issuer_id=(env.get("REGISTRY_ISSUER_ID") or base_url).rstrip("/"),
             issuer_name=env.get("REGISTRY_ISSUER_NAME", "北京市人力资源和社会保障局"),
+            share_link_max_days=_share_link_max_days(env),
         )
         settings.validate()
         return settings
@@ -78,6 +80,13 @@ class Settings:
                 raise SettingsError(f"{name}: no such file {path}")
         if self.key_dir.exists() and not self.key_dir.is_dir():
             raise SettingsError(f"REGISTRY_KEY_DIR is not a directory: {self.key_dir}")
+
+
+def _share_link_max_days(env: Mapping[str, str]) -> int:
+    text = env.get("REGISTRY_SHARE_LINK_MAX_DAYS", "30")
+    if not text.isdigit() or not 1 <= int(text) <= 366:
+        raise SettingsError(f"REGISTRY_SHARE_LINK_MAX_DAYS must be 1 to 366 days, not {text!r}")
+    return int(text)
 
 
 def _secret_file(env: Mapping[str, str], name: str, default: Path) -> Path:

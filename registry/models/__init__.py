@@ -5,6 +5,13 @@ from registry.models.audit import AuditHead, AuditRecord
 from registry.models.certificate import Certificate, Holder
 from registry.models.client import ApiClient
 from registry.models.committee import Committee, Specialty
+from registry.models.holder import (
+    HolderAccess,
+    HolderSession,
+    HolderSignInFailure,
+    ShareLink,
+    ShareLinkView,
+)
 from registry.models.key import SigningKey
 from registry.models.public import PublicCertificate, PublicKey
 
@@ -16,8 +23,13 @@ __all__ = [
     "Certificate",
     "Committee",
     "Holder",
+    "HolderAccess",
+    "HolderSession",
+    "HolderSignInFailure",
     "PublicCertificate",
     "PublicKey",
+    "ShareLink",
+    "ShareLinkView",
     "SigningKey",
     "Specialty",
 ]
