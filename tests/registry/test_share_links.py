@@ -155,3 +155,13 @@ def test_the_share_page_looks_like_the_verify_page():
     assert style("registry/templates/base.html") == style("verify/templates/base.html")
     banner = (ROOT / "verify/templates/_banner.html").read_text()
     assert (ROOT / "registry/templates/_banner.html").read_text() == banner
+
+
+@pytest.mark.parametrize("value", ["0", "400", "ten"])
+def test_a_wrong_share_link_limit_stops_the_registry_at_start(tmp_path, value):
+    from registry.config import Settings, SettingsError
+
+    env = {"REGISTRY_VAR_DIR": str(tmp_path), "REGISTRY_SHARE_LINK_MAX_DAYS": value}
+    with pytest.raises(SettingsError, match="REGISTRY_SHARE_LINK_MAX_DAYS"):
+        Settings.from_env(env)
+    assert Settings.from_env({"REGISTRY_VAR_DIR": str(tmp_path)}).share_link_max_days == 30
