@@ -34,6 +34,7 @@ class HolderSignInFailure(Base):
     __table_args__ = (
         Index("ix_holder_sign_in_failures_serial", "serial", "at"),
         Index("ix_holder_sign_in_failures_client", "client_hash", "at"),
+        Index("ix_holder_sign_in_failures_at", "at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,7 +51,7 @@ class HolderSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     certificate_id: Mapped[int] = mapped_column(ForeignKey("certificates.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
 
     certificate: Mapped[Certificate] = relationship(lazy="joined")
 

@@ -184,19 +184,15 @@ def sign_in(
 
 def _check_limits(session: Session, serial: str, client: str, now: dt.datetime) -> None:
     since = now - WINDOW
-    session.execute(
-        delete(HolderSignInFailure).where(
-            or_(HolderSignInFailure.serial == serial, HolderSignInFailure.client_hash == client),
-            HolderSignInFailure.at < since,
-        )
-    )
+    # Old failures and expired sessions go here, so neither table needs a cleaning job.
+    session.execute(delete(HolderSignInFailure).where(HolderSignInFailure.at < since))
+    session.execute(delete(HolderSession).where(HolderSession.expires_at < now))
     counts = session.execute(
         select(
             func.count().filter(HolderSignInFailure.serial == serial),
             func.count().filter(HolderSignInFailure.client_hash == client),
         ).where(
-            or_(HolderSignInFailure.serial == serial, HolderSignInFailure.client_hash == client),
-            HolderSignInFailure.at >= since,
+            or_(HolderSignInFailure.serial == serial, HolderSignInFailure.client_hash == client)
         )
     ).one()
     if counts[0] >= MAX_FAILURES_PER_CERTIFICATE or counts[1] >= MAX_FAILURES_PER_CLIENT:

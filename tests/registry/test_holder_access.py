@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from registry import create_app
 from registry.protect import IdNumberProtector
@@ -142,11 +143,18 @@ def test_bureau_resets_the_access_code_and_signs_the_holder_out(registry, tokens
     assert reset.json["access_code"].replace("-", "") not in str(audit)
 
 
-def test_ten_thousand_access_codes_take_well_under_a_second_each_batch():
+def test_an_access_code_costs_less_than_the_two_signatures_issuance_makes_anyway():
+    """Batch issuance of 10,000 must stay fast: no slow password hash per code. Measured
+    against Ed25519 signing in the same process, so a busy machine does not flip it."""
     protector = IdNumberProtector.from_secret(b"0123456789abcdef0123456789abcdef")
+    key, message = Ed25519PrivateKey.generate(), b"x" * 1400  # a full credential's size
     started = time.perf_counter()
-    codes = [new_access_code(protector) for _ in range(10_000)]
-    assert time.perf_counter() - started < 1.0
-    assert len({code for code, _ in codes}) == 10_000
+    codes = [new_access_code(protector) for _ in range(2000)]
+    codes_time = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in range(4000):
+        key.sign(message)
+    assert codes_time < time.perf_counter() - started
+    assert len({code for code, _ in codes}) == 2000
     code, digest = codes[0]
     assert access_code_hash(protector, code) == digest and code not in digest

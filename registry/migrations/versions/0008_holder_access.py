@@ -49,6 +49,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_holder_sign_in_failures_client", "holder_sign_in_failures", ["client_hash", "at"]
     )
+    op.create_index("ix_holder_sign_in_failures_at", "holder_sign_in_failures", ["at"])
     op.create_table(
         "holder_sessions",
         sa.Column("token_hash", sa.String(length=64), primary_key=True),
@@ -57,6 +58,7 @@ def upgrade() -> None:
         _at("expires_at"),
     )
     op.create_index("ix_holder_sessions_certificate_id", "holder_sessions", ["certificate_id"])
+    op.create_index("ix_holder_sessions_expires_at", "holder_sessions", ["expires_at"])
     op.create_table(
         "share_links",
         sa.Column("id", sa.Integer(), primary_key=True),
