@@ -1,8 +1,9 @@
 """Issuing a 10,000-person results batch, against a baseline of the unavoidable work.
 
 Baseline: sign the same credentials (the full credential and the QR token for each person,
-as issuance does) and insert the same rows (holders, certificates, their public projection)
-with plain SQLAlchemy Core, no service logic. Service: `issue_batch`, which also re-checks
+as issuance does), make each holder's access code, and insert the same rows (holders,
+certificates, access codes, the public projection) with plain SQLAlchemy Core, no service
+logic. Service: `issue_batch`, which also re-checks
 every row against the committee, the catalogue and titles already held, finds or adds the
 holders, updates the batch rows and public notice, and appends one audit record per
 certificate, all in one transaction. Each is run on a fresh database, alternately, and the
@@ -36,11 +37,12 @@ from certs.signing import sign_credential  # noqa: E402
 from registry import create_app  # noqa: E402
 from registry.config import Settings  # noqa: E402
 from registry.migrate import upgrade  # noqa: E402
-from registry.models import Certificate, Holder, PublicCertificate  # noqa: E402
+from registry.models import Certificate, Holder, HolderAccess, PublicCertificate  # noqa: E402
 from registry.services.audit import Actor  # noqa: E402
 from registry.services.batch_input import json_rows  # noqa: E402
 from registry.services.batches import Caller, issue_batch, submit_batch  # noqa: E402
 from registry.services.catalogue import create_committee, create_specialty  # noqa: E402
+from registry.services.holder_access import new_access_code  # noqa: E402
 from registry.services.keys import generate_key  # noqa: E402
 from registry.services.projection import public_values  # noqa: E402
 
@@ -144,7 +146,13 @@ def run_service(scratch: Scratch, rows: list[dict]) -> tuple[float, float]:
     started = time.perf_counter()
     with state.sessions() as session, session.begin():
         _, signed = issue_batch(
-            session, caller, batch.public_id, DECISION, state.issuer(session), ISSUED
+            session,
+            caller,
+            batch.public_id,
+            DECISION,
+            state.issuer(session),
+            state.protector,
+            ISSUED,
         )
     issued = time.perf_counter() - started
     assert len(signed) == len(rows)
@@ -171,7 +179,7 @@ def run_baseline(scratch: Scratch, rows: list[dict]) -> float:
         for row in rows
     ]
     started = time.perf_counter()
-    certificates, public = [], []
+    certificates, public, codes = [], [], []
     for index, row in enumerate(rows):
         facts = CertificateFacts(
             serial=generate_serial(),
@@ -190,6 +198,7 @@ def run_baseline(scratch: Scratch, rows: list[dict]) -> float:
         credential = sign_credential(
             full_credential(facts, issuer.issuer_id, issuer.issuer_name), issuer.signer
         )
+        codes.append(new_access_code(protector)[1])
         certificates.append(
             {
                 "serial": facts.serial,
@@ -234,7 +243,19 @@ def run_baseline(scratch: Scratch, rows: list[dict]) -> float:
         )
     with state.engine.begin() as connection:
         connection.execute(sa.insert(Holder.__table__), holders)
-        connection.execute(sa.insert(Certificate.__table__), certificates)
+        ids = connection.execute(
+            sa.insert(Certificate.__table__).returning(
+                Certificate.id, sort_by_parameter_order=True
+            ),
+            certificates,
+        ).scalars()
+        connection.execute(
+            sa.insert(HolderAccess.__table__),
+            [
+                {"certificate_id": i, "code_hash": h, "updated_at": ISSUED}
+                for i, h in zip(ids, codes, strict=True)
+            ],
+        )
         connection.execute(sa.insert(PublicCertificate.__table__), public)
     return time.perf_counter() - started
 

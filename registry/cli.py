@@ -181,11 +181,18 @@ def batches_issue(batch_id: str, decision_number: str, decision_date) -> None:
         total = get_batch(session, caller, batch_id).row_count
         with click.progressbar(length=total, label="signing certificates") as bar:
             batch, signed = issue_batch(
-                session, caller, batch_id, decision, state.issuer(session), _now(), bar.update
+                session,
+                caller,
+                batch_id,
+                decision,
+                state.issuer(session),
+                state.protector,
+                _now(),
+                bar.update,
             )
     click.echo(f"batch {batch.public_id}: issued {len(signed)} certificates")
     for item in signed:
-        click.echo(f"  row {item.row_number}\t{item.serial}")
+        click.echo(f"  row {item.row_number}\t{item.serial}\taccess code {item.access_code}")
 
 
 @contextlib.contextmanager

@@ -35,6 +35,7 @@ class Settings:
     testing: bool = False
     notice_working_days: int = 5  # 公示期: the policy's "不少于5个工作日"
     holidays_file: Path = DEFAULT_HOLIDAYS
+    share_link_max_days: int = 30
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -57,6 +58,7 @@ class Settings:
             issuer_name=env.get("REGISTRY_ISSUER_NAME", "北京市人力资源和社会保障局"),
             notice_working_days=_int(env, "REGISTRY_NOTICE_WORKING_DAYS", 5),
             holidays_file=Path(env.get("REGISTRY_HOLIDAYS_FILE") or DEFAULT_HOLIDAYS),
+            share_link_max_days=_share_link_max_days(env),
         )
         settings.validate()
         return settings
@@ -103,6 +105,13 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(env.get(name) or default)
     except ValueError:
         raise SettingsError(f"{name} must be a whole number, not {env[name]!r}") from None
+
+
+def _share_link_max_days(env: Mapping[str, str]) -> int:
+    text = env.get("REGISTRY_SHARE_LINK_MAX_DAYS", "30")
+    if not text.isdigit() or not 1 <= int(text) <= 366:
+        raise SettingsError(f"REGISTRY_SHARE_LINK_MAX_DAYS must be 1 to 366 days, not {text!r}")
+    return int(text)
 
 
 def _secret_file(env: Mapping[str, str], name: str, default: Path) -> Path:

@@ -77,6 +77,7 @@ def init_app(app: Flask) -> None:
         committees,
         equivalence,
         governance,
+        holder,
         wellknown,
     )
 
@@ -101,7 +102,17 @@ def init_app(app: Flask) -> None:
         },
     )
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for module in (committees, certificates, batches, audit, wellknown, equivalence, governance):
+    api.spec.components.security_scheme("holderBearer", {"type": "http", "scheme": "bearer"})
+    for module in (
+        committees,
+        certificates,
+        batches,
+        audit,
+        wellknown,
+        equivalence,
+        governance,
+        holder,
+    ):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)
     _serve_swagger_assets(app)

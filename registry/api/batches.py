@@ -155,7 +155,13 @@ def issue_batch(data, batch_id):
     """After the notice period, issue every remaining row as a signed certificate, all or none"""
     session = web.session()
     batch, signed = batches.issue_batch(
-        session, _caller(), batch_id, data, web.state().issuer(session), web.now()
+        session,
+        _caller(),
+        batch_id,
+        data,
+        web.state().issuer(session),
+        web.state().protector,
+        web.now(),
     )
     base = web.state().settings.verify_public_base_url
     return {
@@ -166,6 +172,7 @@ def issue_batch(data, batch_id):
                 "serial": item.serial,
                 "holder_name": item.holder_name,
                 "level": item.level,
+                "access_code": item.access_code,
                 "verify_page": f"{base}/c/{item.serial}",
             }
             for item in signed

@@ -69,7 +69,7 @@ class Certificates(MethodView):
             session, g.client, data, web.state().issuer(session), web.state().protector, web.now()
         )
         session.commit()
-        return _dump(certificate)
+        return {**_dump(certificate), "access_code": certificate.access_code}
 
 
 @blp.route("/<serial>")

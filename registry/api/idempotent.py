@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 
 from flask import current_app, g, request
@@ -13,6 +14,7 @@ from registry.api import problems
 from registry.services.idempotency import claim, fingerprint, remember
 
 HEADER = "Idempotency-Key"
+SHOWN_ONCE = {"access_code"}
 _KEY = re.compile(r"[\x21-\x7e]{1,255}")
 PARAMETER = {
     "in": "header",
@@ -49,7 +51,7 @@ def idempotent(blueprint):
                 session.rollback()
                 return response
             if key is not None:
-                body = response.get_data(as_text=True)
+                body = json.dumps(_without_secrets(response.get_json()), ensure_ascii=False)
                 remember(session, g.client.id, key, response.status_code, body)
             session.commit()
             return response
@@ -57,6 +59,15 @@ def idempotent(blueprint):
         return problems(blueprint, 422)(blueprint.doc(parameters=[PARAMETER])(wrapper))
 
     return decorate
+
+
+def _without_secrets(value):
+    """The answer as kept for replay: access codes are shown once and never stored."""
+    if isinstance(value, dict):
+        return {k: None if k in SHOWN_ONCE else _without_secrets(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_secrets(item) for item in value]
+    return value
 
 
 def _fingerprint() -> str:

@@ -21,6 +21,13 @@ from registry.models.governance import (
     PublicSpecialtyName,
     SpecialtyName,
 )
+from registry.models.holder import (
+    HolderAccess,
+    HolderSession,
+    HolderSignInFailure,
+    ShareLink,
+    ShareLinkView,
+)
 from registry.models.key import SigningKey
 from registry.models.public import PublicCertificate, PublicKey, PublicNotice, PublicNoticeEntry
 
@@ -36,6 +43,9 @@ __all__ = [
     "EquivalenceEntry",
     "EquivalenceVersion",
     "Holder",
+    "HolderAccess",
+    "HolderSession",
+    "HolderSignInFailure",
     "IdempotencyRecord",
     "Objection",
     "PublicCertificate",
@@ -50,6 +60,8 @@ __all__ = [
     "PublicSpecialtyName",
     "Recognition",
     "ResultBatch",
+    "ShareLink",
+    "ShareLinkView",
     "SigningKey",
     "Specialty",
     "SpecialtyName",

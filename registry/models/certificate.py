@@ -50,3 +50,6 @@ class Certificate(Base):
     holder: Mapped[Holder] = relationship(lazy="joined")
     specialty: Mapped[Specialty] = relationship(lazy="joined")
     committee: Mapped[Committee] = relationship(lazy="joined")
+
+    # Not stored: set by issuance for its one answer (only a hash is kept, holder_access).
+    access_code = None

@@ -119,6 +119,15 @@ class IssuedCertificateSchema(ma.Schema):
     holder_name = ma.fields.String(required=True)
     level = ma.fields.String(required=True)
     verify_page = ma.fields.String(required=True)
+    access_code = ma.fields.String(
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "The holder's access code (查询码), for the issuer to hand over. "
+            "Shown in the first answer only: null when an Idempotency-Key replays it "
+            "(the bureau can reset a code)."
+        },
+    )
 
 
 class BatchIssuedSchema(ma.Schema):

@@ -166,6 +166,9 @@ class CertificateSchema(ma.Schema):
     kid = ma.fields.String(required=True)
     qr_text = ma.fields.String(required=True)
     links = ma.fields.Nested(CertificateLinksSchema, required=True)
+    access_code = ma.fields.String(
+        metadata={"description": "查询码: only in the issuance answer; hand it to the holder"}
+    )
 
 
 class SerialPathSchema(ma.Schema):

@@ -263,6 +263,7 @@ def issue_batch(
     public_id: str,
     decision: dict,
     issuer: Issuer,
+    protector: IdNumberProtector,
     now: dt.datetime,
     progress=None,
 ) -> tuple[ResultBatch, list[SignedCertificate]]:
@@ -300,7 +301,7 @@ def issue_batch(
             errors=errors,
         )
     signed = sign_certificates(
-        session, batch.committee, rows, decision, issuer, caller, now, progress
+        session, batch.committee, rows, decision, issuer, caller, protector, now, progress
     )
     rows_table = BatchRow.__table__
     session.execute(

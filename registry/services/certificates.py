@@ -21,6 +21,7 @@ from registry.protect import IdNumberProtector
 from registry.services.audit import Actor, Change, record
 from registry.services.authority import authority_errors
 from registry.services.catalogue import committee_by_code, specialty_by_code
+from registry.services.holder_access import grant_access_code
 from registry.services.projection import project_certificate
 
 HELD_STATUSES = ("valid", "suspended")
@@ -103,6 +104,8 @@ def issue_certificate(
     session.add(certificate)
     session.flush()
     project_certificate(session, certificate, now)
+    # Shown once, in the issuance answer, for the issuer to hand to the holder.
+    certificate.access_code = grant_access_code(session, certificate, protector, now)
     detail = {"level": facts.level, "committee": committee.code, "kid": issuer.signer.kid}
     record(
         session,

@@ -10,10 +10,19 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from certs.credential import CertificateFacts, full_credential, qr_credential
-from certs.serials import generate_serial
+from certs.serials import format_serial, generate_serial
 from certs.signing import sign_credential
-from registry.models import BatchRow, Certificate, Committee, Holder, PublicCertificate
+from registry.models import (
+    BatchRow,
+    Certificate,
+    Committee,
+    Holder,
+    HolderAccess,
+    PublicCertificate,
+)
+from registry.protect import IdNumberProtector
 from registry.services.certificates import Issuer
+from registry.services.holder_access import new_access_code
 from registry.services.projection import public_values
 
 CHUNK = 500
@@ -25,6 +34,7 @@ class SignedCertificate:
     row_number: int
     holder_name: str
     level: str
+    access_code: str  # for the issuer to hand over; only its hash is kept
 
 
 def sign_certificates(
@@ -34,6 +44,7 @@ def sign_certificates(
     decision: dict,
     issuer: Issuer,
     caller,
+    protector: IdNumberProtector,
     now: dt.datetime,
     progress=None,
 ) -> list[SignedCertificate]:
@@ -41,7 +52,7 @@ def sign_certificates(
     issued_by = caller.client.id if caller.client is not None else None
     signed: list[SignedCertificate] = []
     for start in range(0, len(rows), CHUNK):
-        certificates, public = [], []
+        certificates, public, codes = [], [], []
         for row in rows[start : start + CHUNK]:
             facts = _facts(row, committee, decision, now)
             qr_token = sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
@@ -86,11 +97,25 @@ def sign_certificates(
                     now=now,
                 )
             )
+            code, code_hash = new_access_code(protector)
+            codes.append(code_hash)
             signed.append(
-                SignedCertificate(facts.serial, row.row_number, row.holder_name, row.level)
+                SignedCertificate(
+                    facts.serial, row.row_number, row.holder_name, row.level, format_serial(code)
+                )
             )
         # Core inserts (the tables, not the classes): no ORM bookkeeping per row.
-        session.execute(insert(Certificate.__table__), certificates)
+        ids = session.execute(
+            insert(Certificate.__table__).returning(Certificate.id, sort_by_parameter_order=True),
+            certificates,
+        ).scalars()
+        session.execute(
+            insert(HolderAccess.__table__),
+            [
+                {"certificate_id": id_, "code_hash": code_hash, "updated_at": now}
+                for id_, code_hash in zip(ids, codes, strict=True)
+            ],
+        )
         session.execute(insert(PublicCertificate.__table__), public)
         if progress is not None:
             progress(len(certificates))

@@ -356,10 +356,35 @@ def test_the_operator_submits_a_csv_and_issues_a_batch_from_the_command_line(
         "2026-11-20",
     )
     assert "issued 2 certificates" in issued.stdout and "signing certificates" in issued.stdout
-    assert issued.stdout.count("\t") == 2
+    assert issued.stdout.count("access code ") == 2
     bad = tmp_path / "bad.csv"
     bad.write_text("姓名,身份证号码\n张三,123\n", encoding="utf-8")
     refused = flask(env, "batches", "submit", str(bad), "--committee", "BJ-DZ-01", check=False)
     assert refused.returncode == 1
     assert "row 2 holder_id_number" in refused.stderr and "身份证" in refused.stderr
     state.engine.dispose()
+
+
+def test_each_holder_gets_an_access_code_once_that_opens_their_certificate(
+    registry_app, registry, tokens
+):
+    batch = submit(registry, tokens["committee"], [batch_row(0), batch_row(1)]).json
+    at(registry_app, AFTER_NOTICE)
+    headers = bearer(tokens["committee"]) | {"Idempotency-Key": "issue-codes"}
+    url = f"/api/v1/batches/{batch['id']}/issue"
+    issued = registry.post(url, json=ISSUE, headers=headers).json["certificates"]
+    assert all(len(c["access_code"]) == 19 for c in issued)  # XXXX-XXXX-XXXX-XXXX
+    replay = registry.post(url, json=ISSUE, headers=headers).json["certificates"]
+    assert [c["access_code"] for c in replay] == [None, None]  # shown once, never stored
+    assert [c["serial"] for c in replay] == [c["serial"] for c in issued]
+    signed_in = registry.post(
+        "/api/v1/holder/session",
+        json={
+            "serial": issued[1]["serial"],
+            "id_number": batch_row(1)["holder_id_number"],
+            "access_code": issued[1]["access_code"],
+        },
+    )
+    assert signed_in.status_code == 201, signed_in.json
+    mine = registry.get("/api/v1/holder/certificate", headers=bearer(signed_in.json["token"]))
+    assert mine.json["serial"] == issued[1]["serial"]

@@ -36,6 +36,7 @@ def test_bureau_issues_a_certificate_and_reads_it_back(registry, tokens):
     assert body["status"] == "valid" and body["route"] == "regular"
     assert body["qr_text"].startswith("https://verify.example.gov.cn/v/ey")
     assert body["links"]["verify_page"].endswith("/c/" + body["serial"])
+    assert len(body.pop("access_code")) == 19  # shown once, at issuance only
     again = registry.get(
         f"/api/v1/certificates/{body['serial_display'].lower()}", headers=bearer(tokens["bureau"])
     )

@@ -1,0 +1,177 @@
+"""The pages a person sees, in a real browser at phone and desktop widths, JavaScript off:
+the answer at the top in words, icon and colour; basic accessibility; nothing loaded from
+outside the service."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from certs.serials import format_serial, generate_serial
+from registry.models import Certificate, PublicCertificate
+from tests.browser.conftest import DESKTOP, PHONE, screenshot
+from tests.factories import ID_NUMBERS, bearer, id_number, issue_request, setup_registry
+
+pytestmark = pytest.mark.browser
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+@pytest.fixture
+def certificates(registry_app):
+    """A valid and a revoked certificate (revoked by writing the status fields, as the
+    revocation service does), and an unknown serial."""
+    tokens = setup_registry(registry_app)
+    client = registry_app.test_client()
+    issued = [
+        client.post(
+            "/api/v1/certificates",
+            json=issue_request(holder_id_number=number, holder_name=name),
+            headers=bearer(tokens["bureau"]),
+        ).json
+        for number, name in ((ID_NUMBERS[0], "张三"), (id_number(3), "欧阳明月"))
+    ]
+    engine = registry_app.extensions["registry"].engine
+    with engine.begin() as connection:
+        serial = issued[1]["serial"]
+        connection.execute(
+            sa.update(Certificate).where(Certificate.serial == serial).values(status="revoked")
+        )
+        connection.execute(
+            sa.update(PublicCertificate)
+            .where(PublicCertificate.serial == serial)
+            .values(
+                status="revoked",
+                status_reason="fraud",
+                status_changed_at=sa.func.current_timestamp(),
+            )
+        )
+    return {"valid": issued[0], "revoked": issued[1], "tokens": tokens}
+
+
+def _rgb(css: str) -> tuple[float, ...]:
+    return tuple(float(v) for v in re.findall(r"[\d.]+", css)[:3])
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two computed CSS colours."""
+
+    def luminance(rgb):
+        channels = [c / 255 for c in rgb]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(_rgb(foreground)), luminance(_rgb(background))), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+CHECK_PAGE = """() => {
+  const banner = document.querySelector('.banner');
+  const style = (el) => getComputedStyle(el);
+  const texts = banner ? [...banner.querySelectorAll('h1, p, span:not(.icon)')] : [];
+  return {
+    lang: document.documentElement.lang,
+    headings: [...document.querySelectorAll('h1,h2,h3,h4')].map(h => Number(h.tagName[1])),
+    bannerBackground: banner && style(banner).backgroundColor,
+    bannerColours: texts.map(el => style(el).color),
+    icon: banner && banner.querySelector('.icon').textContent.trim(),
+    iconColour: banner && style(banner.querySelector('.icon')).color,
+    iconBackground: banner && style(banner.querySelector('.icon')).backgroundColor,
+    englishTagged: [...document.querySelectorAll('.banner h1 .en')].every(e => e.lang === 'en'),
+    scrollWidth: document.documentElement.scrollWidth,
+    unlabelled: [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+      .filter(i => !(i.labels && i.labels.length) && !i.getAttribute('aria-label'))
+      .map(i => i.name),
+  };
+}"""
+
+
+def check_basics(page, base_url: str) -> dict:
+    facts = page.evaluate(CHECK_PAGE)
+    assert facts["lang"] == "zh-CN" and facts["englishTagged"]
+    levels = facts["headings"]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    # Compared with the width asked for: a phone zooms out to fit a page that is too wide.
+    assert facts["scrollWidth"] <= page.viewport_size["width"], "the page scrolls sideways"
+    assert facts["unlabelled"] == []
+    outside = [url for url in page.requested if not url.startswith(base_url)]
+    assert outside == [], outside
+    if facts["bannerBackground"]:
+        for colour in facts["bannerColours"]:
+            assert contrast(colour, facts["bannerBackground"]) >= 4.5
+        assert contrast(facts["iconColour"], facts["iconBackground"]) >= 4.5
+    return facts
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_valid_revoked_and_unknown_pages_read_at_a_glance(
+    verify_app, certificates, serve, open_page, viewport
+):
+    base = serve(verify_app)
+    cases = {
+        "valid": (certificates["valid"]["serial"], 200, "✔", ["有效", "Valid"]),
+        "revoked": (
+            certificates["revoked"]["serial"],
+            200,
+            "✖",
+            ["已撤销", "Revoked", "弄虚作假", "Fraud"],
+        ),
+        "unknown": (generate_serial(), 404, "?", ["未找到", "Not found"]),
+    }
+    for name, (serial, status, icon, words) in cases.items():
+        page, response = open_page(f"{base}/c/{format_serial(serial)}", VIEWPORTS[viewport])
+        assert response.status == status
+        banner = page.locator(".banner").inner_text()
+        assert all(word in banner for word in words), banner
+        facts = check_basics(page, base)
+        assert facts["icon"] == icon
+        if name != "unknown":
+            checked = page.locator(".checks").inner_text()
+            assert "数字签名" in checked and "评审委员会" in checked and "核验时间" in checked
+        screenshot(page, f"verify-{name}-{viewport}")
+
+
+def test_the_home_form_finds_a_typed_serial_without_javascript(
+    verify_app, certificates, serve, open_page
+):
+    base = serve(verify_app)
+    page, _ = open_page(base + "/", PHONE)
+    check_basics(page, base)
+    upload = page.get_by_label("电子职称证书（PDF）")
+    assert upload.get_attribute("name") == "pdf" and upload.get_attribute("type") == "file"
+    form = page.locator("form", has=upload)
+    assert form.get_attribute("action") == "/pdf"
+    assert form.get_attribute("enctype") == "multipart/form-data"
+    screenshot(page, "verify-home-phone")
+    typed = " ".join(format_serial(certificates["valid"]["serial"]).lower().split("-"))
+    page.get_by_label("证书编号或二维码内容").fill(typed)
+    page.get_by_role("button", name="查询").click()
+    page.wait_for_load_state()
+    assert "/c/" + certificates["valid"]["serial"] in page.url
+    assert "有效" in page.locator(".banner").inner_text()
+
+
+def test_the_share_page_shows_the_full_name_on_a_phone(
+    registry_app, certificates, serve, open_page
+):
+    client = registry_app.test_client()
+    valid = certificates["valid"]
+    token = client.post(
+        "/api/v1/holder/session",
+        json={
+            "serial": valid["serial"],
+            "id_number": ID_NUMBERS[0],
+            "access_code": valid["access_code"],
+        },
+    ).json["token"]
+    link = client.post("/api/v1/holder/shares", json={"valid_days": 7}, headers=bearer(token)).json
+    base = serve(registry_app)
+    page, response = open_page(base + "/s/" + link["url"].rsplit("/s/", 1)[1], PHONE)
+    assert response.status == 200
+    assert "张三" in page.locator("dl").inner_text()
+    check_basics(page, base)
+    screenshot(page, "share-valid-phone")
+    views = client.get("/api/v1/holder/shares", headers=bearer(token)).json[0]["views"]
+    assert len(views) == 1 and views[0]["client"].startswith("HeadlessChrome")

@@ -1,0 +1,160 @@
+"""Holders reach their own certificate with serial + ID-card number + access code; failed
+attempts are limited in the database; the bureau resets codes."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from registry import create_app
+from registry.protect import IdNumberProtector
+from registry.services.holder_access import access_code_hash, new_access_code
+from tests.factories import ID_NUMBERS, bearer, id_number, issue_request, setup_registry
+
+
+@pytest.fixture
+def tokens(registry_app):
+    return setup_registry(registry_app)
+
+
+@pytest.fixture
+def issued(registry, tokens):
+    response = registry.post(
+        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["committee"])
+    )
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def sign_in(client, serial, access_code, number=ID_NUMBERS[0], address=None):
+    headers = {"X-Real-IP": address} if address else {}
+    return client.post(
+        "/api/v1/holder/session",
+        json={"serial": serial, "id_number": number, "access_code": access_code},
+        headers=headers,
+    )
+
+
+def test_holder_signs_in_with_the_three_and_sees_the_unmasked_certificate(registry, issued):
+    typed_serial = issued["serial_display"].lower().replace("-", " ")
+    typed_code = issued["access_code"].lower()
+    response = sign_in(registry, typed_serial, typed_code)
+    assert response.status_code == 201, response.json
+    mine = registry.get("/api/v1/holder/certificate", headers=bearer(response.json["token"]))
+    assert mine.status_code == 200
+    assert mine.json["holder_name"] == "张三" and mine.json["serial"] == issued["serial"]
+    assert mine.json["holder_id_number_masked"] == "110105********002X"
+
+
+def test_the_answer_never_tells_which_input_was_wrong(registry, tokens, issued):
+    other = registry.post(
+        "/api/v1/certificates",
+        json=issue_request(holder_id_number=id_number(7)),
+        headers=bearer(tokens["bureau"]),
+    ).json
+    wrong = [
+        sign_in(registry, other["serial"], issued["access_code"]),  # someone else's serial
+        sign_in(registry, issued["serial"], issued["access_code"], id_number(8)),
+        sign_in(registry, issued["serial"], other["access_code"]),  # wrong code
+    ]
+    assert {r.status_code for r in wrong} == {401}
+    assert len({r.get_data() for r in wrong}) == 1
+    assert "不匹配" in wrong[0].json["detail_zh"]
+
+
+def test_a_malformed_code_is_refused_before_it_costs_an_attempt(registry, issued):
+    code = issued["access_code"]
+    swapped = code[1] + code[0] + code[2:]
+    response = sign_in(registry, issued["serial"], swapped)
+    assert response.status_code == 422
+    assert response.json["errors"][0]["field"] == "access_code"
+    assert "查询码" in response.json["errors"][0]["message_zh"]
+
+
+def test_failures_are_limited_per_certificate_across_clients_and_processes(
+    registry, settings, issued
+):
+    wrong_number = id_number(9)
+    for attempt in range(5):
+        response = sign_in(
+            registry, issued["serial"], issued["access_code"], wrong_number, f"203.0.113.{attempt}"
+        )
+        assert response.status_code == 401
+    # Another worker process (a second app on the same database), from yet another client,
+    # with the right inputs: still refused until the window passes.
+    other_worker = create_app(settings)
+    blocked = sign_in(
+        other_worker.test_client(), issued["serial"], issued["access_code"], address="203.0.113.99"
+    )
+    other_worker.extensions["registry"].engine.dispose()
+    assert blocked.status_code == 429
+    assert blocked.headers["Retry-After"] == "900" and "15" in blocked.json["detail_zh"]
+
+
+def test_failures_are_limited_per_client(registry, tokens, issued):
+    serials = [
+        registry.post(
+            "/api/v1/certificates",
+            json=issue_request(holder_id_number=id_number(i)),
+            headers=bearer(tokens["bureau"]),
+        ).json["serial"]
+        for i in range(20, 23)
+    ]
+    for attempt in range(10):
+        response = sign_in(
+            registry, serials[attempt % 3], issued["access_code"], address="198.51.100.7"
+        )
+        assert response.status_code == 401
+    blocked = sign_in(registry, issued["serial"], issued["access_code"], address="198.51.100.7")
+    assert blocked.status_code == 429
+    elsewhere = sign_in(registry, issued["serial"], issued["access_code"], address="198.51.100.8")
+    assert elsewhere.status_code == 201
+
+
+def test_holder_endpoints_need_a_holder_token(registry, tokens):
+    for path in ("/api/v1/holder/certificate", "/api/v1/holder/shares"):
+        assert registry.get(path).status_code == 401
+        # An API client's token is not a holder's.
+        assert registry.get(path, headers=bearer(tokens["bureau"])).status_code == 401
+
+
+def test_bureau_resets_the_access_code_and_signs_the_holder_out(registry, tokens, issued):
+    old_session = sign_in(registry, issued["serial"], issued["access_code"]).json["token"]
+    refused = registry.post(
+        f"/api/v1/certificates/{issued['serial']}/access-code", headers=bearer(tokens["committee"])
+    )
+    assert refused.status_code == 403
+    reset = registry.post(
+        f"/api/v1/certificates/{issued['serial']}/access-code", headers=bearer(tokens["bureau"])
+    )
+    assert reset.status_code == 201 and reset.json["access_code"] != issued["access_code"]
+    assert sign_in(registry, issued["serial"], issued["access_code"]).status_code == 401
+    assert sign_in(registry, issued["serial"], reset.json["access_code"]).status_code == 201
+    signed_out = registry.get("/api/v1/holder/certificate", headers=bearer(old_session))
+    assert signed_out.status_code == 401
+    audit = registry.get(
+        "/api/v1/audit",
+        query_string={"action": "certificate.access_code_reset"},
+        headers=bearer(tokens["bureau"]),
+    ).json["records"]
+    assert [r["object_id"] for r in audit] == [issued["serial"]]
+    assert reset.json["access_code"].replace("-", "") not in str(audit)
+
+
+def test_an_access_code_costs_less_than_the_two_signatures_issuance_makes_anyway():
+    """Batch issuance of 10,000 must stay fast: no slow password hash per code. Measured
+    against Ed25519 signing in the same process, so a busy machine does not flip it."""
+    protector = IdNumberProtector.from_secret(b"0123456789abcdef0123456789abcdef")
+    key, message = Ed25519PrivateKey.generate(), b"x" * 1400  # a full credential's size
+    started = time.perf_counter()
+    codes = [new_access_code(protector) for _ in range(2000)]
+    codes_time = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in range(4000):
+        key.sign(message)
+    assert codes_time < time.perf_counter() - started
+    assert len({code for code, _ in codes}) == 2000
+    code, digest = codes[0]
+    assert access_code_hash(protector, code) == digest and code not in digest

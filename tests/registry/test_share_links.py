@@ -1,0 +1,167 @@
+"""Share links: time-limited, revocable, listed with who opened them and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from registry.models import Certificate
+from registry.services.share_links import create_share_link, describe_client
+from tests.factories import ID_NUMBERS, bearer, id_number, issue_request, setup_registry
+
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def tokens(registry_app):
+    return setup_registry(registry_app)
+
+
+def holder_token(registry, tokens, number=ID_NUMBERS[0], name="张三") -> tuple[str, dict]:
+    issued = registry.post(
+        "/api/v1/certificates",
+        json=issue_request(holder_id_number=number, holder_name=name),
+        headers=bearer(tokens["bureau"]),
+    ).json
+    signed_in = registry.post(
+        "/api/v1/holder/session",
+        json={
+            "serial": issued["serial"],
+            "id_number": number,
+            "access_code": issued["access_code"],
+        },
+    )
+    assert signed_in.status_code == 201, signed_in.json
+    return signed_in.json["token"], issued
+
+
+def test_a_share_link_shows_the_full_name_and_logs_each_opening(registry, tokens):
+    token, issued = holder_token(registry, tokens)
+    created = registry.post(
+        "/api/v1/holder/shares",
+        json={"valid_days": 7, "label": "某某公司 HR"},
+        headers=bearer(token),
+    )
+    assert created.status_code == 201, created.json
+    link = created.json
+    assert link["state"] == "active" and link["views"] == []
+    path = "/s/" + link["url"].rsplit("/s/", 1)[1]
+
+    page = registry.get(path, headers={"User-Agent": IPHONE, "X-Real-IP": "203.0.113.5"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "张三" in html and "有效" in html
+    assert "110105********002X" in html and issued["serial_display"] in html
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    assert "default-src 'none'" in page.headers["Content-Security-Policy"]
+    registry.get(path)  # the test client's own User-Agent names no known browser
+
+    listed = registry.get("/api/v1/holder/shares", headers=bearer(token)).json
+    assert [v["client"] for v in listed[0]["views"]] == ["Mobile Safari on iOS", "unknown"]
+    assert "url" not in listed[0] and "203.0.113.5" not in str(listed)
+
+
+def test_the_holder_picks_the_duration_up_to_the_bureau_limit(registry, tokens):
+    token, _ = holder_token(registry, tokens)
+    too_long = registry.post(
+        "/api/v1/holder/shares", json={"valid_days": 31}, headers=bearer(token)
+    )
+    assert too_long.status_code == 422
+    error = too_long.json["errors"][0]
+    assert error["field"] == "valid_days" and "30" in error["message_zh"]
+    assert registry.get("/api/v1/holder/shares", headers=bearer(token)).json == []
+
+
+def test_a_revoked_or_expired_link_stops_working(registry_app, registry, tokens):
+    token, issued = holder_token(registry, tokens)
+    link = registry.post(
+        "/api/v1/holder/shares", json={"valid_days": 1}, headers=bearer(token)
+    ).json
+    path = "/s/" + link["url"].rsplit("/s/", 1)[1]
+    revoked = registry.post(f"/api/v1/holder/shares/{link['id']}/revoke", headers=bearer(token))
+    assert revoked.status_code == 200 and revoked.json["state"] == "revoked"
+    gone = registry.get(path)
+    assert gone.status_code == 404 and "张三" not in gone.get_data(as_text=True)
+    assert "已过期或已被持证人撤销" in gone.get_data(as_text=True)
+
+    state = registry_app.extensions["registry"]
+    with state.sessions() as session, session.begin():
+        certificate = session.query(Certificate).filter_by(serial=issued["serial"]).one()
+        long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=3)
+        _, old_token = create_share_link(session, certificate, {"valid_days": 2}, 30, long_ago)
+    assert registry.get(f"/s/{old_token}").status_code == 404
+    states = [s["state"] for s in registry.get("/api/v1/holder/shares", headers=bearer(token)).json]
+    assert states == ["expired", "revoked"]
+    assert all(
+        view == []
+        for view in [
+            s["views"] for s in registry.get("/api/v1/holder/shares", headers=bearer(token)).json
+        ]
+    )
+
+
+def test_a_holder_cannot_see_or_revoke_another_holders_link(registry, tokens):
+    mine, _ = holder_token(registry, tokens)
+    theirs, _ = holder_token(registry, tokens, id_number(5), "李四")
+    link = registry.post(
+        "/api/v1/holder/shares", json={"valid_days": 3}, headers=bearer(theirs)
+    ).json
+    for response in (
+        registry.get(f"/api/v1/holder/shares/{link['id']}", headers=bearer(mine)),
+        registry.post(f"/api/v1/holder/shares/{link['id']}/revoke", headers=bearer(mine)),
+    ):
+        assert response.status_code == 404
+    assert (
+        registry.get(f"/api/v1/holder/shares/{link['id']}", headers=bearer(theirs)).json["state"]
+        == "active"
+    )
+
+
+def test_share_links_are_audited_without_personal_data(registry, tokens):
+    token, issued = holder_token(registry, tokens)
+    link = registry.post(
+        "/api/v1/holder/shares", json={"valid_days": 2}, headers=bearer(token)
+    ).json
+    registry.post(f"/api/v1/holder/shares/{link['id']}/revoke", headers=bearer(token))
+    records = registry.get(
+        "/api/v1/audit", query_string={"actor": "holder:"}, headers=bearer(tokens["bureau"])
+    ).json["records"]
+    assert [r["action"] for r in records] == ["share_link.create", "share_link.revoke"]
+    assert {r["object_id"] for r in records} == {issued["serial"]}
+    assert ID_NUMBERS[0] not in str(records) and "张三" not in str(records)
+
+
+def test_client_descriptions_are_coarse():
+    windows = (
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"
+    )
+    assert describe_client(windows) == "Chrome on Windows"
+    assert describe_client("curl/8.5.0") == "curl"
+    assert describe_client(None) == "unknown"
+
+
+def test_the_share_page_looks_like_the_verify_page():
+    def style(path: str) -> str:
+        text = (ROOT / path).read_text()
+        sheet = re.search(r"<style>(.*)</style>", text, re.S).group(1)
+        return "\n".join(line for line in sheet.splitlines() if "/*" not in line)
+
+    assert style("registry/templates/base.html") == style("verify/templates/base.html")
+    banner = (ROOT / "verify/templates/_banner.html").read_text()
+    assert (ROOT / "registry/templates/_banner.html").read_text() == banner
+
+
+@pytest.mark.parametrize("value", ["0", "400", "ten"])
+def test_a_wrong_share_link_limit_stops_the_registry_at_start(tmp_path, value):
+    from registry.config import Settings, SettingsError
+
+    env = {"REGISTRY_VAR_DIR": str(tmp_path), "REGISTRY_SHARE_LINK_MAX_DAYS": value}
+    with pytest.raises(SettingsError, match="REGISTRY_SHARE_LINK_MAX_DAYS"):
+        Settings.from_env(env)
+    assert Settings.from_env({"REGISTRY_VAR_DIR": str(tmp_path)}).share_link_max_days == 30

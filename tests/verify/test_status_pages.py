@@ -1,0 +1,75 @@
+"""The public page shows whatever status the projection holds, in words, icon and colour,
+and the home form forgives how a serial was typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from certs.status_text import status_text
+from registry.models import PublicCertificate
+from tests.factories import bearer, issue_request, setup_registry
+
+
+@pytest.fixture
+def issued(registry_app, registry):
+    tokens = setup_registry(registry_app)
+    response = registry.post(
+        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["bureau"])
+    )
+    assert response.status_code == 201
+    return response.json
+
+
+def set_status(registry_app, serial, status, reason=None, at=None):
+    """As the revocation and suspension services write the projection."""
+    with registry_app.extensions["registry"].engine.begin() as connection:
+        connection.execute(
+            sa.update(PublicCertificate)
+            .where(PublicCertificate.serial == serial)
+            .values(status=status, status_reason=reason, status_changed_at=at)
+        )
+
+
+def banner(verify, serial) -> str:
+    html = verify.get(f"/c/{serial}").get_data(as_text=True)
+    return html.split('<section class="banner', 1)[1].split("</section>", 1)[0]
+
+
+def test_a_suspended_certificate_reads_suspended_with_reason_and_date(registry_app, verify, issued):
+    at = dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC)
+    set_status(registry_app, issued["serial"], "suspended", "under_investigation", at)
+    shown = banner(verify, issued["serial"])
+    assert shown.startswith(' suspended"') and "⏸" in shown
+    assert "已暂停" in shown and "Suspended" in shown and "正在调查" in shown
+    assert "2026-11-20" in shown
+
+
+def test_a_status_the_page_does_not_know_never_reads_as_valid(registry_app, verify, issued):
+    set_status(registry_app, issued["serial"], "withdrawn", "new_reason_class")
+    shown = banner(verify, issued["serial"])
+    assert shown.startswith(' unknown"') and "⚠" in shown
+    heading = shown.split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert "withdrawn" in heading and "有效" not in heading and "Valid" not in heading
+    assert "new_reason_class" in shown
+
+
+def test_a_compromised_key_reads_as_untrusted():
+    text = status_text("key_compromised")
+    assert text.css == "signature_invalid" and text.icon == "⚠" and "泄露" in text.title_zh
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda s: s.lower(),
+        lambda s: " ".join(s),  # a space between every symbol
+        lambda s: s.replace("-", "—"),  # an em dash from a phone keyboard
+        lambda s: "".join(chr(ord(c) + 0xFEE0) for c in s),  # full-width, a Chinese IME
+    ],
+)
+def test_the_home_form_forgives_how_a_serial_was_typed(verify, issued, typed):
+    found = verify.get("/search", query_string={"q": typed(issued["serial_display"])})
+    assert found.status_code == 303 and found.location.endswith("/c/" + issued["serial"])
