@@ -6,7 +6,8 @@ from registry.models.certificate import Certificate, Holder
 from registry.models.client import ApiClient
 from registry.models.committee import Committee, Specialty
 from registry.models.key import SigningKey
-from registry.models.public import PublicCertificate, PublicKey
+from registry.models.public import PublicCertificate, PublicKey, PublicStatusList
+from registry.models.revocation import IntegrityRecord, StatusChange
 
 __all__ = [
     "ApiClient",
@@ -16,8 +17,11 @@ __all__ = [
     "Certificate",
     "Committee",
     "Holder",
+    "IntegrityRecord",
     "PublicCertificate",
     "PublicKey",
+    "PublicStatusList",
     "SigningKey",
     "Specialty",
+    "StatusChange",
 ]

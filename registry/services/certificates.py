@@ -19,7 +19,13 @@ from registry.models import ApiClient, Certificate, Holder
 from registry.protect import IdNumberProtector
 from registry.services.audit import Actor, Change, record
 from registry.services.catalogue import committee_by_code, specialty_by_code
+from registry.services.integrity import refuse_if_barred
 from registry.services.projection import project_certificate
+from registry.services.status_lists import (
+    StatusListPublisher,
+    allocate_status_indexes,
+    ensure_status_lists,
+)
 
 HELD_STATUSES = ("valid", "suspended")
 
@@ -32,6 +38,7 @@ class Issuer:
     issuer_id: str
     issuer_name: str
     verify_base_url: str
+    status_list_ttl_seconds: int = 300
 
 
 def issue_certificate(
@@ -43,6 +50,12 @@ def issue_certificate(
     now: dt.datetime,
 ) -> Certificate:
     committee, specialty = _check_authority(session, client, request, now)
+    # Barred on the day the committee decided or on the day of issue: either way, no title.
+    refuse_if_barred(
+        session,
+        protector.lookup_hash(request["holder_id_number"]),
+        (request["decision_date"], now.date()),
+    )
     holder = _holder(session, protector, request["holder_id_number"], now)
     if holder.id is not None and _holds_level(session, holder.id, request["level"]):
         raise ConflictError(
@@ -50,6 +63,7 @@ def issue_certificate(
             "此人已持有该层级的有效职称证书。",
         )
     serial = generate_serial()
+    status_index = allocate_status_indexes(session, 1)[0]
     facts = CertificateFacts(
         serial=serial,
         holder_name=request["holder_name"],
@@ -64,6 +78,8 @@ def issue_certificate(
         issued_at=now,
         route=request.get("route", "regular"),
         route_basis=request.get("route_basis"),
+        status_index=status_index,
+        status_base_url=issuer.verify_base_url,
     )
     qr_token = sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
     if not qr.fits(qr.qr_text(issuer.verify_base_url, qr_token)):
@@ -97,10 +113,13 @@ def issue_certificate(
             full_credential(facts, issuer.issuer_id, issuer.issuer_name), issuer.signer
         ),
         qr_token=qr_token,
+        status_index=status_index,
+        signed_at=now,
     )
     session.add(certificate)
     session.flush()
     project_certificate(session, certificate, now)
+    ensure_status_lists(session, StatusListPublisher.of(issuer), now)
     detail = {"level": facts.level, "committee": committee.code, "kid": issuer.signer.kid}
     record(
         session,

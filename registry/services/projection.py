@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from certs.levels import get_level
 from certs.names import mask_name
+from certs.revocation import reason_class
 from registry.models import Certificate, PublicCertificate
 
 
@@ -33,5 +34,10 @@ def project_certificate(session: Session, certificate: Certificate, now: dt.date
     row.credential = certificate.credential
     row.qr_token = certificate.qr_token
     row.updated_at = now
+    row.status_reason = reason_class(certificate.status_reason)
+    row.status_changed_at = certificate.status_changed_at
+    row.status_index = certificate.status_index
+    row.kid = certificate.kid
+    row.signed_at = certificate.signed_at or certificate.issued_at
     session.add(row)
     session.flush()
