@@ -47,3 +47,18 @@ def reason_class(code: str | None) -> str | None:
         return None
     reason = STATUS_REASONS.get(code)
     return "fraud" if reason and reason.fraud else code
+
+
+# What the public sees: the class, not which document was forged (that stays in the
+# integrity record, for the bureau).
+FRAUD_CLASS = ("弄虚作假（一票否决）", "Fraud (title revoked under the one-vote veto)")
+
+
+def reason_label(reason_class_code: str | None) -> tuple[str | None, str | None]:
+    """(Chinese, English) for a published reason class."""
+    if reason_class_code is None:
+        return None, None
+    if reason_class_code == "fraud":
+        return FRAUD_CLASS
+    reason = STATUS_REASONS.get(reason_class_code)
+    return (reason.zh, reason.en) if reason else (reason_class_code, reason_class_code)

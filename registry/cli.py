@@ -30,6 +30,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(tokens)
     app.cli.add_command(demo_data)
     app.cli.add_command(audit)
+    from registry import cli_revocation
+
+    cli_revocation.init_app(app, keys)
 
 
 @click.command("init-db")

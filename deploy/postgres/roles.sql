@@ -67,6 +67,9 @@ BEGIN
         RAISE NOTICE 'public tables not there yet: run init-db, then this file again';
     ELSE
         GRANT SELECT ON public.public_certificates, public.public_keys TO title_verify;
+        IF to_regclass('public.public_status_lists') IS NOT NULL THEN
+            GRANT SELECT ON public.public_status_lists TO title_verify;
+        END IF;
     END IF;
 END
 $$;

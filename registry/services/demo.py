@@ -13,7 +13,7 @@ from registry.services.catalogue import create_committee, create_specialty
 from registry.services.certificates import issue_certificate
 from registry.services.clients import create_client
 from registry.services.keys import generate_key
-from registry.services.projection import project_certificate
+from registry.services.revocation import StatusDecision, StatusPolicy, change_status
 
 COMMITTEE = "BJ-DEMO-01"
 SPECIALTIES = (
@@ -105,6 +105,12 @@ def _create(session: Session, state, now: dt.datetime) -> None:
             state.protector,
             now,
         )
-        if name == REVOKED:  # shows what a revoked certificate looks like until revocation lands
-            certificate.status = "revoked"
-            project_certificate(session, certificate, now)
+        if name == REVOKED:  # shows what a revoked certificate looks like
+            change_status(
+                session,
+                actor,
+                certificate.serial,
+                StatusDecision("revoke", "京人社职撤〔2026〕1号", now.date(), "issued_in_error"),
+                StatusPolicy(issuer, state.settings.fraud_bar_years),
+                now,
+            )
