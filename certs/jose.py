@@ -61,13 +61,14 @@ def jwk_entry(
     )
     if valid_to is not None:
         entry["valid_to"] = iso_utc(valid_to)
-    if compromised_since is not None:
-        entry["compromised_since"] = iso_utc(compromised_since)
+    if compromised_since is not None:  # to the microsecond: it divides trusted from not
+        entry["compromised_since"] = iso_utc(compromised_since, precise=True)
     return entry
 
 
-def iso_utc(moment: dt.datetime) -> str:
+def iso_utc(moment: dt.datetime, precise: bool = False) -> str:
     """ISO 8601 in UTC; a naive time (SQLite gives those back) is taken as UTC already."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    moment = moment.astimezone(dt.UTC)
+    return (moment if precise else moment.replace(microsecond=0)).isoformat().replace("+00:00", "Z")

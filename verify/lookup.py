@@ -255,7 +255,7 @@ def _compromised(key: PublicKey | None, signed_at: dt.datetime | None) -> bool:
     since = key.jwk.get("compromised_since")
     if since is None or signed_at is None:
         return True
-    return as_utc(signed_at).replace(microsecond=0) >= dt.datetime.fromisoformat(since)
+    return as_utc(signed_at) >= dt.datetime.fromisoformat(since)
 
 
 def as_utc(moment: dt.datetime) -> dt.datetime:
