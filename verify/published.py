@@ -89,7 +89,7 @@ class RegisterPageSchema(ma.Schema):
 
 
 @revocations.route("/revocations")
-@revocations.arguments(RegisterQuerySchema, location="query")
+@revocations.arguments(RegisterQuerySchema, location="query", unknown=ma.RAISE)
 @revocations.response(200, RegisterPageSchema)
 def revocation_register(query: dict):
     """Revoked certificates, newest first, a page at a time"""

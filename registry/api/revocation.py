@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshmallow as ma
 from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -66,7 +67,7 @@ class StatusChanges(MethodView):
 
 @integrity_records.route("")
 @requires(integrity_records, "bureau")
-@integrity_records.arguments(IntegrityQuerySchema, location="query")
+@integrity_records.arguments(IntegrityQuerySchema, location="query", unknown=ma.RAISE)
 @integrity_records.response(200, IntegrityPageSchema)
 @problems(integrity_records, 422)
 def list_integrity_records(query):

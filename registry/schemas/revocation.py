@@ -56,7 +56,7 @@ class IntegrityQuerySchema(StrictSchema):
         validate=validate.Length(min=15, max=18),
         metadata={"description": "Only this person's records (the number is not stored)"},
     )
-    after_id = ma.fields.Integer(load_default=0, validate=validate.Range(min=0))
+    after_id = ma.fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**31 - 1))
     limit = ma.fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
 
 

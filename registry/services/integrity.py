@@ -112,8 +112,11 @@ def list_records(
     return list(session.scalars(statement.order_by(IntegrityRecord.id).limit(limit)))
 
 
+MAX_ID = 2**31 - 1  # an INTEGER column: a larger number names nothing
+
+
 def get_record(session: Session, record_id: int) -> IntegrityRecord:
-    record = session.get(IntegrityRecord, record_id)
+    record = session.get(IntegrityRecord, record_id) if 0 < record_id <= MAX_ID else None
     if record is None:
         raise NotFoundError(
             f"No integrity record {record_id}.", f"没有编号为 {record_id} 的诚信档案记录。"
