@@ -6,9 +6,9 @@ import marshmallow as ma
 from flask import Response, current_app, request, stream_with_context
 from flask_smorest import Blueprint
 
+from certs.credential import STATUS_PURPOSES as PURPOSES
 from certs.errors import Problem
 from certs.schemas import ProblemSchema
-from certs.status_list import PURPOSES
 from verify import register
 from verify.api import PROBLEM_JSON, lookup, problem_response
 from verify.schemas import NamedSchema
