@@ -119,7 +119,6 @@ def issue_certificate(
     session.add(certificate)
     session.flush()
     project_certificate(session, certificate, now)
-    ensure_status_lists(session, StatusListPublisher.of(issuer), now)
     detail = {"level": facts.level, "committee": committee.code, "kid": issuer.signer.kid}
     record(
         session,
@@ -127,6 +126,8 @@ def issue_certificate(
         Change("certificate.issue", "certificate", serial, detail=detail),
         now,
     )
+    # After record(): writers are serialised on the audit head, so only one makes the lists.
+    ensure_status_lists(session, StatusListPublisher.of(issuer), now)
     return certificate
 
 

@@ -170,7 +170,7 @@ def change_status(
     )
     session.add(change)
     detail = _apply(session, certificate, change, policy, now)
-    _publish(session, certificate, change, policy, now)
+    _project(session, certificate, change, now)
     record(
         session,
         actor,
@@ -183,6 +183,9 @@ def change_status(
         ),
         now,
     )
+    # After record() holds the audit head, every earlier writer has committed: the lists
+    # are built from all of their changes, and a later writer waits for ours.
+    publish_status_lists(session, StatusListPublisher.of(policy.issuer), now)
     return change
 
 
@@ -227,12 +230,11 @@ def _apply(session, certificate, change: StatusChange, policy: StatusPolicy, now
     return detail
 
 
-def _publish(session, certificate, change: StatusChange, policy: StatusPolicy, now) -> None:
+def _project(session, certificate, change: StatusChange, now) -> None:
     project_certificate(session, certificate, now)
     public = session.get(PublicCertificate, certificate.serial)
     public.status_decision_number = change.decision_number
     public.status_effective_date = change.effective_date
-    publish_status_lists(session, StatusListPublisher.of(policy.issuer), now)
 
 
 def history(session: Session, certificate: Certificate) -> list[StatusChange]:

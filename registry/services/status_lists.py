@@ -126,6 +126,9 @@ def publish_status_lists(
 ) -> list[PublicStatusList]:
     """Rebuild and sign every list from the certificates' statuses, in the caller's
     transaction: readers see the previous lists until it commits."""
+    # Lock the lists first: a concurrent publisher's changes are then committed and seen
+    # by the reads below (PostgreSQL, read committed), never overwritten by a stale list.
+    session.scalars(select(PublicStatusList).with_for_update()).all()
     in_use, highest = _used_count_and_highest(session)
     size = list_size(highest, in_use)
     published = []

@@ -3,7 +3,7 @@ verify service from other threads (their own connections) while the registry rev
 
 import threading
 
-from tests.factories import bearer, issue_request, setup_registry
+from tests.factories import bearer, id_number, issue_request, setup_registry
 from tests.status_helpers import REVOKE, change, list_bit, status_index
 
 READERS = 4
@@ -55,3 +55,28 @@ def test_no_reader_sees_valid_after_the_revocation_returns(registry_app, registr
         stop.set()
     assert not any(thread.is_alive() for thread in threads)
     assert faults == []
+
+
+def test_concurrent_revocations_all_reach_the_status_list(registry_app, registry, verify):
+    tokens = setup_registry(registry_app)
+    serials = [
+        registry.post(
+            "/api/v1/certificates",
+            json=issue_request(holder_id_number=id_number(i)),
+            headers=bearer(tokens["committee"]),
+        ).get_json()["serial"]
+        for i in range(4)
+    ]
+    indexes = [status_index(registry, serial, tokens["bureau"]) for serial in serials]
+    statuses = []
+
+    def revoke(serial):
+        statuses.append(change(registry_app.test_client(), serial, tokens["bureau"], **REVOKE))
+
+    threads = [threading.Thread(target=revoke, args=(serial,)) for serial in serials]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(response.status_code for response in statuses) == [201] * 4
+    assert [list_bit(verify, "revocation", index) for index in indexes] == [1] * 4
