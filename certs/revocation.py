@@ -7,6 +7,7 @@ The six kinds of fraud are the policy's own list (三(二)1: 伪造学历、资�
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -62,3 +63,12 @@ def reason_label(reason_class_code: str | None) -> tuple[str | None, str | None]
         return FRAUD_CLASS
     reason = STATUS_REASONS.get(reason_class_code)
     return (reason.zh, reason.en) if reason else (reason_class_code, reason_class_code)
+
+
+# Decisions are dated in Beijing; China keeps UTC+8 all year (no daylight saving).
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
+
+
+def china_date(moment: dt.datetime) -> dt.date:
+    """The calendar day in Beijing at ``moment``: what a decision's date is compared with."""
+    return moment.astimezone(CHINA_TIME).date()

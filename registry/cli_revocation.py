@@ -13,7 +13,7 @@ import click
 from flask import Flask, current_app
 
 from certs.errors import CertsError
-from certs.revocation import REVOCATION_REASONS
+from certs.revocation import REVOCATION_REASONS, china_date
 from registry.services.audit import Actor
 
 
@@ -66,8 +66,8 @@ def _decision_options(command):
             click.option(
                 "--effective",
                 type=click.DateTime(["%Y-%m-%d"]),
-                default=lambda: dt.date.today().isoformat(),
-                help="The day it takes effect (default today).",
+                default=lambda: china_date(_now()).isoformat(),
+                help="The day it takes effect (default today, Beijing time).",
             ),
             click.option("--note", help="A private note (never published)."),
         )

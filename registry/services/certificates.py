@@ -13,6 +13,7 @@ from certs.credential import CertificateFacts, full_credential, qr_credential
 from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
 from certs.idcard import mask_id_number
 from certs.levels import get_level
+from certs.revocation import china_date
 from certs.serials import generate_serial, parse_serial
 from certs.signing import Signer, sign_credential
 from registry.models import ApiClient, Certificate, Holder
@@ -54,7 +55,7 @@ def issue_certificate(
     refuse_if_barred(
         session,
         protector.lookup_hash(request["holder_id_number"]),
-        (request["decision_date"], now.date()),
+        (request["decision_date"], china_date(now)),
     )
     holder = _holder(session, protector, request["holder_id_number"], now)
     if holder.id is not None and _holds_level(session, holder.id, request["level"]):

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from certs.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
-from certs.revocation import REVOCATION_REASONS, SUSPENSION_REASON
+from certs.revocation import REVOCATION_REASONS, SUSPENSION_REASON, china_date
 from certs.serials import parse_serial
 from registry.models import Certificate, PublicCertificate, StatusChange
 from registry.services.audit import Actor, Change, record
@@ -152,7 +152,7 @@ def change_status(
             f"Cannot {en} a certificate that is {certificate.status}.",
             f"证书当前状态为 {certificate.status}，不能{zh}。",
         )
-    errors = _field_errors(session, certificate, decision, now.date())
+    errors = _field_errors(session, certificate, decision, china_date(now))
     if errors:
         raise InvalidInputError(errors=errors)
     change = StatusChange(

@@ -2,6 +2,7 @@
 them, on SQLite and PostgreSQL."""
 
 import csv
+import datetime as dt
 import io
 import xml.etree.ElementTree as ET
 
@@ -200,3 +201,20 @@ def test_revocation_for_error_bars_nobody(registry, tokens, serial):
         "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["committee"])
     )
     assert reissued.status_code == 201
+
+
+def test_a_decision_dated_today_in_beijing_is_accepted_while_utc_is_still_yesterday(
+    registry_app, serial
+):
+    from registry.services.audit import Actor
+    from registry.services.revocation import StatusDecision, StatusPolicy, change_status
+
+    state = registry_app.extensions["registry"]
+    late_evening_utc = dt.datetime(2026, 11, 26, 17, 30, tzinfo=dt.UTC)  # 01:30 on the 27th
+    decision = StatusDecision("suspend", "京人社职停〔2026〕2号", dt.date(2026, 11, 27))
+    with state.sessions() as session, session.begin():
+        policy = StatusPolicy(state.issuer(session), state.settings.fraud_bar_years)
+        change = change_status(
+            session, Actor("bureau:test"), serial, decision, policy, late_evening_utc
+        )
+    assert change.to_status == "suspended"
