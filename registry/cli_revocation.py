@@ -105,7 +105,8 @@ def reinstate(serial, decision, effective, note):
     _decide(serial, "reinstate", None, decision, effective, note)
 
 
-@click.command("compromise")
+# A kid is base64url and may start with "-": take it as the argument, not an option.
+@click.command("compromise", context_settings={"ignore_unknown_options": True})
 @click.argument("kid")
 @click.option("--since", "since_text", required=True, help="ISO 8601; without offset, UTC.")
 def keys_compromise(kid: str, since_text: str) -> None:

@@ -77,63 +77,67 @@ def _last_change(session: Session, certificate: Certificate, action: str) -> Sta
     ).first()
 
 
+def _reason_error(decision: StatusDecision) -> FieldError | None:
+    if decision.action == "revoke" and decision.reason not in REVOCATION_REASONS:
+        return FieldError(
+            "reason",
+            "reason_required",
+            "A revocation needs one of the revocation reasons: " + ", ".join(REVOCATION_REASONS),
+            "撤销须注明撤销原因，可选值：" + "、".join(REVOCATION_REASONS),
+        )
+    if decision.action in ("lift", "reinstate") and decision.reason is not None:
+        return FieldError("reason", "no_reason", "Give no reason here.", "此操作不需要原因。")
+    if decision.action == "suspend" and decision.reason not in (None, SUSPENSION_REASON.code):
+        return FieldError(
+            "reason",
+            "unknown_reason",
+            f"A suspension's reason is {SUSPENSION_REASON.code}.",
+            f"暂停的原因只能是 {SUSPENSION_REASON.code}。",
+        )
+    return None
+
+
+def _date_error(certificate: Certificate, decision: StatusDecision, today: dt.date):
+    if decision.effective_date > today:
+        return FieldError(
+            "effective_date",
+            "in_future",
+            "Record the decision on or after the day it takes effect.",
+            "请在决定生效之日或之后登记。",
+        )
+    if decision.effective_date < certificate.decision_date:
+        return FieldError(
+            "effective_date",
+            "before_issue",
+            "The date is before the certificate was approved.",
+            "生效日期早于证书核准日期。",
+        )
+    return None
+
+
+def _decision_number_error(session: Session, certificate: Certificate, decision: StatusDecision):
+    if decision.action != "reinstate":
+        return None
+    revocation = _last_change(session, certificate, "revoke")
+    if revocation is not None and revocation.decision_number == decision.decision_number:
+        return FieldError(
+            "decision_number",
+            "same_as_revocation",
+            "A reinstatement needs its own decision, not the revocation's number.",
+            "恢复须有单独的决定文号，不能沿用撤销决定的文号。",
+        )
+    return None
+
+
 def _field_errors(
     session: Session, certificate: Certificate, decision: StatusDecision, today: dt.date
 ) -> list[FieldError]:
-    errors = []
-    if decision.action == "revoke" and decision.reason not in REVOCATION_REASONS:
-        errors.append(
-            FieldError(
-                "reason",
-                "reason_required",
-                "A revocation needs one of the revocation reasons: "
-                + ", ".join(REVOCATION_REASONS),
-                "撤销须注明撤销原因，可选值：" + "、".join(REVOCATION_REASONS),
-            )
-        )
-    if decision.action in ("lift", "reinstate") and decision.reason is not None:
-        errors.append(
-            FieldError("reason", "no_reason", "Give no reason here.", "此操作不需要原因。")
-        )
-    if decision.action == "suspend" and decision.reason not in (None, SUSPENSION_REASON.code):
-        errors.append(
-            FieldError(
-                "reason",
-                "unknown_reason",
-                f"A suspension's reason is {SUSPENSION_REASON.code}.",
-                f"暂停的原因只能是 {SUSPENSION_REASON.code}。",
-            )
-        )
-    if decision.effective_date > today:
-        errors.append(
-            FieldError(
-                "effective_date",
-                "in_future",
-                "Record the decision on or after the day it takes effect.",
-                "请在决定生效之日或之后登记。",
-            )
-        )
-    elif decision.effective_date < certificate.decision_date:
-        errors.append(
-            FieldError(
-                "effective_date",
-                "before_issue",
-                "The date is before the certificate was approved.",
-                "生效日期早于证书核准日期。",
-            )
-        )
-    if decision.action == "reinstate":
-        revocation = _last_change(session, certificate, "revoke")
-        if revocation is not None and revocation.decision_number == decision.decision_number:
-            errors.append(
-                FieldError(
-                    "decision_number",
-                    "same_as_revocation",
-                    "A reinstatement needs its own decision, not the revocation's number.",
-                    "恢复须有单独的决定文号，不能沿用撤销决定的文号。",
-                )
-            )
-    return errors
+    found = (
+        _reason_error(decision),
+        _date_error(certificate, decision, today),
+        _decision_number_error(session, certificate, decision),
+    )
+    return [error for error in found if error is not None]
 
 
 def change_status(

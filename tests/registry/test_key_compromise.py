@@ -82,3 +82,6 @@ def test_operator_revokes_and_publishes_from_the_command_line(registry_app, regi
     assert "published: revocation, suspension" in cli("status-lists", "publish")
     refused = cli("certificates", "suspend", serial, "--decision", "x", ok=False)
     assert "revoked" in refused
+    # A kid may start with "-" (base64url): it is still the argument, not an option.
+    unknown = cli("keys", "compromise", "-8abc", "--since", "2026-11-01T00:00:00Z", ok=False)
+    assert "No signing key -8abc" in unknown
