@@ -193,6 +193,8 @@ def run_baseline(scratch: Scratch, rows: list[dict]) -> float:
             decision_date=DECISION["decision_date"],
             evaluation_track=row["evaluation_track"],
             issued_at=ISSUED,
+            status_index=index,
+            status_base_url=issuer.verify_base_url,
         )
         qr_token = sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
         credential = sign_credential(
@@ -218,6 +220,8 @@ def run_baseline(scratch: Scratch, rows: list[dict]) -> float:
                 "kid": issuer.signer.kid,
                 "credential": credential,
                 "qr_token": qr_token,
+                "status_index": index,
+                "signed_at": ISSUED,
             }
         )
         public.append(
@@ -238,6 +242,9 @@ def run_baseline(scratch: Scratch, rows: list[dict]) -> float:
                 status="valid",
                 credential=credential,
                 qr_token=qr_token,
+                kid=issuer.signer.kid,
+                status_index=index,
+                signed_at=ISSUED,
                 now=ISSUED,
             )
         )

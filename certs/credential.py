@@ -37,6 +37,11 @@ class CertificateFacts:
     issued_at: dt.datetime
     route: str = "regular"
     route_basis: str | None = None  # the clause or document an exceptional route rests on
+    # Where the certificate's bits sit in the status lists, and where those lists are
+    # published (the verify service's base URL). Without both the credential carries no
+    # credentialStatus, as certificates issued before status lists existed.
+    status_index: int | None = None
+    status_base_url: str | None = None
 
 
 def _timestamp(moment: dt.datetime) -> str:
@@ -72,6 +77,34 @@ def full_credential(facts: CertificateFacts, issuer_id: str, issuer_name: str) -
             "route": facts.route,
             **({"routeBasis": facts.route_basis} if facts.route_basis else {}),
         },
+        **_credential_status(facts),
+    }
+
+
+STATUS_PURPOSES = ("revocation", "suspension")
+STATUS_PATH = "/status/"
+
+
+def status_list_url(base_url: str, purpose: str) -> str:
+    """Where the verify service publishes the status list for ``purpose``."""
+    return base_url.rstrip("/") + STATUS_PATH + purpose
+
+
+def _credential_status(facts: CertificateFacts) -> dict:
+    """One BitstringStatusListEntry per purpose, both at the certificate's index."""
+    if facts.status_index is None or not facts.status_base_url:
+        return {}
+    return {
+        "credentialStatus": [
+            {
+                "id": f"{status_list_url(facts.status_base_url, purpose)}#{facts.status_index}",
+                "type": "BitstringStatusListEntry",
+                "statusPurpose": purpose,
+                "statusListIndex": str(facts.status_index),
+                "statusListCredential": status_list_url(facts.status_base_url, purpose),
+            }
+            for purpose in STATUS_PURPOSES
+        ]
     }
 
 

@@ -47,20 +47,28 @@ def jwk_thumbprint(jwk: dict[str, str]) -> str:
 
 
 def jwk_entry(
-    jwk: dict, status: str, valid_from: dt.datetime, valid_to: dt.datetime | None
+    jwk: dict,
+    status: str,
+    valid_from: dt.datetime,
+    valid_to: dt.datetime | None,
+    compromised_since: dt.datetime | None = None,
 ) -> dict:
-    """A published key: the JWK plus its status and validity window (our extension members)."""
+    """A published key: the JWK plus its status and validity window (our extension members);
+    a compromised key says since when what it signed cannot be trusted."""
     entry = {k: jwk[k] for k in ("kty", "crv", "x", "kid")}
     entry.update(
         {"use": "sig", "alg": "EdDSA", "status": status, "valid_from": iso_utc(valid_from)}
     )
     if valid_to is not None:
         entry["valid_to"] = iso_utc(valid_to)
+    if compromised_since is not None:  # to the microsecond: it divides trusted from not
+        entry["compromised_since"] = iso_utc(compromised_since, precise=True)
     return entry
 
 
-def iso_utc(moment: dt.datetime) -> str:
+def iso_utc(moment: dt.datetime, precise: bool = False) -> str:
     """ISO 8601 in UTC; a naive time (SQLite gives those back) is taken as UTC already."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    moment = moment.astimezone(dt.UTC)
+    return (moment if precise else moment.replace(microsecond=0)).isoformat().replace("+00:00", "Z")

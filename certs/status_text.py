@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from certs.revocation import reason_label
+
 
 @dataclass(frozen=True)
 class StatusText:
@@ -77,21 +79,6 @@ _STATUSES: dict[str, tuple[str, str, str, str, str, str]] = {
 }
 _STATUSES["compromised"] = _STATUSES["key_compromised"]
 
-# Reason classes for revocation and suspension (policy: fraud means revocation, 一票否决).
-REASONS: dict[str, tuple[str, str]] = {
-    "fraud": ("弄虚作假", "Fraud"),
-    "misconduct": ("违纪违规", "Misconduct"),
-    "issued_in_error": ("发证错误", "Issued in error"),
-    "error": ("发证错误", "Issued in error"),
-    "superseded": ("已换发新证", "Superseded by a new certificate"),
-    "committee_withdrawn": ("评审委员会资格撤销", "Committee's authority withdrawn"),
-    "under_investigation": ("正在调查", "Under investigation"),
-    "investigation": ("正在调查", "Under investigation"),
-    "holder_request": ("本人申请", "At the holder's request"),
-    "key_compromise": ("签名密钥泄露", "Signing key compromised"),
-    "other": ("其他", "Other"),
-}
-
 
 def status_text(
     result: str, reason: str | None = None, changed_at: dt.datetime | str | None = None
@@ -106,7 +93,7 @@ def status_text(
             "此证书当前状态不是“有效”，请向发证机关核实。",
             "This certificate's status is not 'valid'; confirm with the issuing bureau.",
         )
-    reason_zh, reason_en = REASONS.get(reason, (reason, reason)) if reason else (None, None)
+    reason_zh, reason_en = reason_label(reason)  # the published class: fraud, or the reason
     if isinstance(changed_at, dt.datetime):
         changed_at = changed_at.astimezone(dt.UTC).date().isoformat()
     since = changed_at[:10] if changed_at and result != "valid" else None

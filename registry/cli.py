@@ -35,6 +35,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(audit)
     app.cli.add_command(batches)
     app.cli.add_command(equivalences)
+    from registry import cli_revocation
+
+    cli_revocation.init_app(app, keys)
 
 
 @click.command("init-db")

@@ -36,6 +36,14 @@ class Settings:
     notice_working_days: int = 5  # 公示期: the policy's "不少于5个工作日"
     holidays_file: Path = DEFAULT_HOLIDAYS
     share_link_max_days: int = 30
+    # Years a fraud revocation bars new applications (职称评审管理暂行规定 第四十条: the
+    # integrity record is kept three years).
+    fraud_bar_years: int = 3
+    # Entries per status list: the spec's minimum (131,072) is herd enough for a city
+    # registry; raise it (a multiple of 8) when more certificates than that are expected.
+    status_list_size: int = 131_072
+    # How long verifiers may cache a status list before fetching it again.
+    status_list_ttl_seconds: int = 300
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -56,9 +64,12 @@ class Settings:
             verify_public_base_url=base_url.rstrip("/"),
             issuer_id=(env.get("REGISTRY_ISSUER_ID") or base_url).rstrip("/"),
             issuer_name=env.get("REGISTRY_ISSUER_NAME", "北京市人力资源和社会保障局"),
-            notice_working_days=_int(env, "REGISTRY_NOTICE_WORKING_DAYS", 5),
+            notice_working_days=_integer(env, "REGISTRY_NOTICE_WORKING_DAYS", 5),
             holidays_file=Path(env.get("REGISTRY_HOLIDAYS_FILE") or DEFAULT_HOLIDAYS),
             share_link_max_days=_share_link_max_days(env),
+            fraud_bar_years=_integer(env, "REGISTRY_FRAUD_BAR_YEARS", 3),
+            status_list_size=_integer(env, "REGISTRY_STATUS_LIST_SIZE", 131_072),
+            status_list_ttl_seconds=_integer(env, "REGISTRY_STATUS_LIST_TTL_SECONDS", 300),
         )
         settings.validate()
         return settings
@@ -96,11 +107,19 @@ class Settings:
         if not 1 <= self.notice_working_days <= 60:
             raise SettingsError("REGISTRY_NOTICE_WORKING_DAYS must be between 1 and 60")
         self.calendar()
+        if not 0 <= self.fraud_bar_years <= 100:
+            raise SettingsError("REGISTRY_FRAUD_BAR_YEARS must be between 0 and 100")
+        if self.status_list_size < 131_072 or self.status_list_size % 8:
+            raise SettingsError(
+                "REGISTRY_STATUS_LIST_SIZE must be a multiple of 8 and at least 131072"
+            )
+        if not 1 <= self.status_list_ttl_seconds <= 86_400:
+            raise SettingsError("REGISTRY_STATUS_LIST_TTL_SECONDS must be 1 to 86400")
         if self.key_dir.exists() and not self.key_dir.is_dir():
             raise SettingsError(f"REGISTRY_KEY_DIR is not a directory: {self.key_dir}")
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
+def _integer(env: Mapping[str, str], name: str, default: int) -> int:
     try:
         return int(env.get(name) or default)
     except ValueError:

@@ -53,6 +53,7 @@ class State:
             self.settings.issuer_id,
             self.settings.issuer_name,
             self.settings.verify_public_base_url,
+            self.settings.status_list_ttl_seconds,
         )
 
 

@@ -8,6 +8,7 @@ from certs.credential import serial_of
 from certs.jose import iso_utc
 from certs.levels import BY_CODE, EVALUATION_TRACKS
 from certs.names import mask_name
+from certs.revocation import reason_label
 from certs.serials import format_serial
 from certs.verifying import REASONS, Verdict
 from verify.lookup import RECORD_MISMATCH, RecordCheck
@@ -34,10 +35,23 @@ def _reason_text(code: str | None) -> tuple[str | None, str | None]:
     return REASONS[code]
 
 
+COMPROMISED = (
+    "The signature is by a key that was compromised when it signed: do not rely on the "
+    "credential file or QR alone; this live answer from the registry still holds.",
+    "签名所用密钥在签名时已泄露：请勿单凭凭证文件或二维码判断；以本次在线查询结果为准。",
+)
+
+
 def signature_answer(
-    valid: bool, reason: str | None, kid: str | None, key_status: str | None
+    valid: bool,
+    reason: str | None,
+    kid: str | None,
+    key_status: str | None,
+    key_compromised: bool = False,
 ) -> dict:
     message, message_zh = _reason_text(reason)
+    if valid and key_compromised:
+        message, message_zh = COMPROMISED
     return {
         "valid": valid,
         "reason": reason,
@@ -45,6 +59,7 @@ def signature_answer(
         "message_zh": message_zh or "签名有效，与登记记录一致。",
         "kid": kid,
         "key_status": key_status,
+        "key_compromised": key_compromised,
     }
 
 
@@ -61,6 +76,8 @@ def certificate_answer(row, check: RecordCheck, now: dt.datetime) -> dict:
         "status": row.status,
         "status_reason": row.status_reason,
         "status_changed_at": iso_utc(row.status_changed_at) if row.status_changed_at else None,
+        **_status_decision(row),
+        "key_compromised": check.key_compromised,
         "masked_name": row.masked_name,
         "level": row.level,
         "title_zh": row.title_zh,
@@ -83,12 +100,32 @@ def certificate_answer(row, check: RecordCheck, now: dt.datetime) -> dict:
         "decision_number": row.decision_number,
         "decision_date": row.decision_date.isoformat(),
         "issued_at": iso_utc(row.issued_at),
-        "signature": signature_answer(check.valid, check.reason, check.kid, check.key_status),
+        "signature": signature_answer(
+            check.valid, check.reason, check.kid, check.key_status, check.key_compromised
+        ),
         "checked_at": iso_utc(now),
     }
 
 
-def token_answer(verdict: Verdict, row, check: RecordCheck | None, now: dt.datetime) -> dict:
+def _status_decision(row) -> dict:
+    """Why the status is what it is, as published (a reason class, never a private note)."""
+    reason_zh, reason_en = reason_label(row.status_reason)
+    effective = row.status_effective_date
+    return {
+        "status_reason_zh": reason_zh,
+        "status_reason_en": reason_en,
+        "status_decision_number": row.status_decision_number,
+        "status_effective_date": effective.isoformat() if effective else None,
+    }
+
+
+def token_answer(
+    verdict: Verdict,
+    row,
+    check: RecordCheck | None,
+    now: dt.datetime,
+    key_status: str | None = None,
+) -> dict:
     """The answer for a presented token: its own signature, then the live record."""
     credential = verdict.credential or {}
     subject = credential.get("credentialSubject", {})
@@ -107,7 +144,9 @@ def token_answer(verdict: Verdict, row, check: RecordCheck | None, now: dt.datet
         "result": result,
         "result_zh": label_zh,
         "result_en": label_en,
-        "token_signature": signature_answer(verdict.valid, verdict.reason, verdict.kid, None),
+        "token_signature": signature_answer(
+            verdict.valid, verdict.reason, verdict.kid, key_status, key_status == "compromised"
+        ),
         "serial": serial,
         "claims": {
             "masked_name": mask_name(subject.get("name", "")) if verdict.valid else None,

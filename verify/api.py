@@ -87,7 +87,8 @@ def answer_token(token: str) -> dict:
         serial = serial_of(verdict.credential)
         row = lookup().find_typed(serial) if serial else None
         check = lookup().check_record(row) if row is not None else None
-    return token_answer(verdict, row, check, _now())
+    key = lookup().keys().get(verdict.kid) if verdict.kid else None
+    return token_answer(verdict, row, check, _now(), key.status if key else None)
 
 
 class Api(SmorestApi):
@@ -151,3 +152,7 @@ def init_app(app: Flask) -> None:
     from verify import catalogue_views  # late: it imports this module
 
     api.register_blueprint(catalogue_views.blp)
+    from verify.published import BLUEPRINTS  # noqa: PLC0415 (it imports this module)
+
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)

@@ -8,6 +8,7 @@ unchanged row costs a hash and a dictionary lookup.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import threading
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
+    Integer,
     MetaData,
     String,
     Table,
@@ -62,8 +64,13 @@ public_certificates = Table(
             "evaluation_track",
             "status",
             "status_reason",
+            "status_decision_number",
+            "kid",
         )
     ),
+    Column("status_effective_date", Date),
+    Column("status_index", Integer),
+    Column("signed_at", DateTime(timezone=True)),
     Column("decision_date", Date),
     Column("issued_at", DateTime(timezone=True)),
     Column("status_changed_at", DateTime(timezone=True)),
@@ -78,12 +85,25 @@ public_keys = Table(
     Column("status", String),
     Column("valid_from", DateTime(timezone=True)),
     Column("valid_to", DateTime(timezone=True)),
+    Column("compromised_since", DateTime(timezone=True)),
+)
+public_status_lists = Table(
+    "public_status_lists",
+    metadata,
+    Column("purpose", String, primary_key=True),
+    Column("credential", Text),
+    Column("etag", String),
+    Column("ttl_seconds", Integer),
+    Column("updated_at", DateTime(timezone=True)),
 )
 
 FIND_CERTIFICATE = select(public_certificates).where(
     public_certificates.c.serial == bindparam("serial")
 )
 ALL_KEYS = select(public_keys).order_by(public_keys.c.valid_from)
+FIND_STATUS_LIST = select(public_status_lists).where(
+    public_status_lists.c.purpose == bindparam("purpose")
+)
 
 
 @dataclass(frozen=True)
@@ -94,6 +114,7 @@ class RecordCheck:
     reason: str | None
     kid: str | None
     key_status: str | None
+    key_compromised: bool = False  # signed by a key at or after its compromise
 
 
 RECORD_MISMATCH = "record_mismatch"
@@ -134,7 +155,10 @@ class Lookup:
     def _reload_keys(self) -> None:
         with self.engine.connect() as connection:
             rows = connection.execute(ALL_KEYS).all()
-        entries = [jwk_entry(json.loads(r.jwk), r.status, r.valid_from, r.valid_to) for r in rows]
+        entries = [
+            jwk_entry(json.loads(r.jwk), r.status, r.valid_from, r.valid_to, r.compromised_since)
+            for r in rows
+        ]
         self._keys = PublicKeys(PublicKey(e["kid"], e, e["status"]) for e in entries)
         self._jwks = {"keys": entries}
         self._keys_loaded_at = time.monotonic()
@@ -164,7 +188,17 @@ class Lookup:
         key = self._keys.get(kid)
         if facts != _signed_facts(row):
             return RecordCheck(False, RECORD_MISMATCH, kid, key.status if key else None)
-        return RecordCheck(True, None, kid, key.status if key else None)
+        return RecordCheck(
+            True,
+            None,
+            kid,
+            key.status if key else None,
+            _compromised(key, row.signed_at or row.issued_at),
+        )
+
+    def status_list(self, purpose: str):
+        with self.engine.connect() as connection:
+            return connection.execute(FIND_STATUS_LIST, {"purpose": purpose}).first()
 
     def _verified_credential(self, token: str) -> tuple | Verdict:
         digest = hashlib.sha256(token.encode()).digest()
@@ -211,6 +245,22 @@ def _signed_facts(row) -> tuple:
         row.decision_number,
         row.decision_date.isoformat(),
     )
+
+
+def _compromised(key: PublicKey | None, signed_at: dt.datetime | None) -> bool:
+    """Signed by a compromised key at or after the compromise (an unknown signing time
+    counts as after: nothing proves otherwise)."""
+    if key is None or key.status != "compromised":
+        return False
+    since = key.jwk.get("compromised_since")
+    if since is None or signed_at is None:
+        return True
+    return as_utc(signed_at) >= dt.datetime.fromisoformat(since)
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive UTC times; PostgreSQL aware ones."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 def _kid_of(token: str) -> str | None:

@@ -38,6 +38,9 @@ class SignatureSchema(ma.Schema):
     message_zh = S(required=True)
     kid = S(**N)
     key_status = S(**N)
+    key_compromised = ma.fields.Boolean(
+        required=True, metadata={"description": "Signed by a key at or after its compromise"}
+    )
 
 
 class NamedSchema(ma.Schema):
@@ -57,6 +60,11 @@ class CertificateAnswerSchema(ma.Schema):
     status = S(required=True)
     status_reason = S(**N)
     status_changed_at = S(**N)
+    status_reason_zh = S(**N)
+    status_reason_en = S(**N)
+    status_decision_number = S(**N)
+    status_effective_date = S(**N)
+    key_compromised = ma.fields.Boolean(required=True)
     masked_name = S(required=True)
     level = S(required=True)
     title_zh = S(required=True)

@@ -70,6 +70,9 @@ BEGIN
     ELSE
         GRANT SELECT ON public.public_certificates, public.public_keys,
             public.public_notices, public.public_notice_entries TO title_verify;
+        IF to_regclass('public.public_status_lists') IS NOT NULL THEN
+            GRANT SELECT ON public.public_status_lists TO title_verify;
+        END IF;
     END IF;
 END
 $$;

@@ -78,6 +78,7 @@ def init_app(app: Flask) -> None:
         equivalence,
         governance,
         holder,
+        revocation,
         wellknown,
     )
 
@@ -112,6 +113,7 @@ def init_app(app: Flask) -> None:
         equivalence,
         governance,
         holder,
+        revocation,
     ):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)

@@ -15,8 +15,8 @@ from registry.schemas.governance import (
     SpecialtyRecordSchema,
     SpecialtyRenameSchema,
     SpecialtyRetireSchema,
-    StatusChangeCreateSchema,
-    StatusChangeSchema,
+    CommitteeStatusChangeCreateSchema,
+    CommitteeStatusChangeSchema,
 )
 from registry.services import committee_controls as controls
 from registry.services import specialties as catalogue
@@ -66,7 +66,7 @@ class CommitteeResource(MethodView):
 @committee_controls.route("/<code>/status-changes")
 class StatusChanges(MethodView):
     @requires(committee_controls, "bureau", "committee")
-    @committee_controls.response(200, StatusChangeSchema(many=True))
+    @committee_controls.response(200, CommitteeStatusChangeSchema(many=True))
     @problems(committee_controls, 404)
     def get(self, code):
         """The committee's status decisions, in the order recorded"""
@@ -74,8 +74,8 @@ class StatusChanges(MethodView):
         return status_history(session, controls.readable_committee(session, g.client, code))
 
     @requires(committee_controls, "bureau")
-    @committee_controls.arguments(StatusChangeCreateSchema)
-    @committee_controls.response(201, StatusChangeSchema)
+    @committee_controls.arguments(CommitteeStatusChangeCreateSchema)
+    @committee_controls.response(201, CommitteeStatusChangeSchema)
     @problems(committee_controls, 404, 409)
     def post(self, data, code):
         """Suspend, reinstate or withdraw a committee's authority, from a date (bureau)"""

@@ -29,7 +29,14 @@ from registry.models.holder import (
     ShareLinkView,
 )
 from registry.models.key import SigningKey
-from registry.models.public import PublicCertificate, PublicKey, PublicNotice, PublicNoticeEntry
+from registry.models.public import (
+    PublicCertificate,
+    PublicKey,
+    PublicNotice,
+    PublicNoticeEntry,
+    PublicStatusList,
+)
+from registry.models.revocation import IntegrityRecord, StatusChange
 
 __all__ = [
     "ApiClient",
@@ -47,6 +54,7 @@ __all__ = [
     "HolderSession",
     "HolderSignInFailure",
     "IdempotencyRecord",
+    "IntegrityRecord",
     "Objection",
     "PublicCertificate",
     "PublicCommittee",
@@ -58,6 +66,7 @@ __all__ = [
     "PublicNoticeEntry",
     "PublicSpecialty",
     "PublicSpecialtyName",
+    "PublicStatusList",
     "Recognition",
     "ResultBatch",
     "ShareLink",
@@ -65,4 +74,5 @@ __all__ = [
     "SigningKey",
     "Specialty",
     "SpecialtyName",
+    "StatusChange",
 ]

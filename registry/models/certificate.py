@@ -46,6 +46,11 @@ class Certificate(Base):
     kid: Mapped[str] = mapped_column(String(64))
     credential: Mapped[str] = mapped_column(Text)
     qr_token: Mapped[str] = mapped_column(Text)
+    # Status lists, revocation and re-signing (migration 0005).
+    status_index: Mapped[int | None] = mapped_column(unique=True)
+    status_reason: Mapped[str | None] = mapped_column(String(40))
+    status_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    signed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())  # None: at issued_at
 
     holder: Mapped[Holder] = relationship(lazy="joined")
     specialty: Mapped[Specialty] = relationship(lazy="joined")

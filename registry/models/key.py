@@ -29,3 +29,5 @@ class SigningKey(Base):
     status: Mapped[str] = mapped_column(String(20))  # active | retired | compromised
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # What the key signed at or after this time cannot be trusted (key compromise).
+    compromised_since: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.db import Base
@@ -18,6 +18,8 @@ from registry.models.types import UTCDateTime
 
 class PublicCertificate(Base):
     __tablename__ = "public_certificates"
+    # The revocation register reads revoked rows newest first.
+    __table_args__ = (Index("ix_public_certificates_register", "status", "status_changed_at"),)
 
     serial: Mapped[str] = mapped_column(String(16), primary_key=True)
     masked_name: Mapped[str] = mapped_column(String(50))
@@ -40,6 +42,12 @@ class PublicCertificate(Base):
     credential: Mapped[str] = mapped_column(Text)
     qr_token: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # Revocation register, status lists and key compromise (migration 0005).
+    status_decision_number: Mapped[str | None] = mapped_column(String(100))
+    status_effective_date: Mapped[dt.date | None] = mapped_column(Date)
+    status_index: Mapped[int | None] = mapped_column()
+    kid: Mapped[str | None] = mapped_column(String(64))
+    signed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class PublicKey(Base):
@@ -50,6 +58,20 @@ class PublicKey(Base):
     status: Mapped[str] = mapped_column(String(20))
     valid_from: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     valid_to: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    compromised_since: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class PublicStatusList(Base):
+    """A signed Bitstring Status List credential, replaced whole in the transaction of the
+    status change it reflects: a reader sees the old list or the new one, never a mix."""
+
+    __tablename__ = "public_status_lists"
+
+    purpose: Mapped[str] = mapped_column(String(20), primary_key=True)
+    credential: Mapped[str] = mapped_column(Text)  # compact JWS, vc+jwt
+    etag: Mapped[str] = mapped_column(String(64))
+    ttl_seconds: Mapped[int] = mapped_column()
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
 class PublicNotice(Base):

@@ -21,7 +21,7 @@ def _period_in_order(data: dict, start: str, end: str) -> None:
         )
 
 
-class StatusChangeCreateSchema(StrictSchema):
+class CommitteeStatusChangeCreateSchema(StrictSchema):
     action = ma.fields.String(
         required=True,
         validate=one_of(tuple(ACTIONS), "决定类型", "action"),
@@ -34,7 +34,7 @@ class StatusChangeCreateSchema(StrictSchema):
     )
 
 
-class StatusChangeSchema(ma.Schema):
+class CommitteeStatusChangeSchema(ma.Schema):
     action = ma.fields.String(required=True)
     status = ma.fields.String(required=True, metadata={"description": "Status from that date"})
     effective_date = ma.fields.Date(required=True)

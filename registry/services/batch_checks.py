@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
@@ -15,10 +16,19 @@ from certs.errors import FieldError, InvalidInputError
 from certs.idcard import mask_id_number
 from certs.serials import generate_serial
 from certs.signing import sign_credential
-from registry.models import BatchRow, Certificate, Committee, Holder, ResultBatch, Specialty
+from registry.models import (
+    BatchRow,
+    Certificate,
+    Committee,
+    Holder,
+    IntegrityRecord,
+    ResultBatch,
+    Specialty,
+)
 from registry.protect import IdNumberProtector
 from registry.services.authority import authority_errors
 from registry.services.certificates import HELD_STATUSES, Issuer
+from registry.services.integrity import barred_error
 
 CHUNK = 500
 
@@ -46,6 +56,7 @@ class RowChecker:
         hashes = {n: self.protector.lookup_hash(d["holder_id_number"]) for n, d in loaded}
         held = self._held(hashes.values())
         listed = self._listed_elsewhere(hashes.values())
+        barred = self._barred(hashes.values())
         for number, data in loaded:
             digest, level = hashes[number], data["level"]
             found = list(self._row_errors(data["specialty_code"], level, number))
@@ -80,6 +91,8 @@ class RowChecker:
                         "此人已持有该层级的有效职称证书。",
                     )
                 )
+            if digest in barred:
+                found.append(dataclasses.replace(barred_error(barred[digest]), row=number))
             if (digest, level) in listed:
                 found.append(
                     _error(
@@ -110,7 +123,14 @@ class RowChecker:
     def recheck(self, rows: list[BatchRow]) -> list[FieldError]:
         errors = []
         held = self._held(row.holder_id_hash for row in rows)
+        barred = self._barred(row.holder_id_hash for row in rows)
         for row in rows:
+            if row.holder_id_hash in barred:
+                errors.append(
+                    dataclasses.replace(
+                        barred_error(barred[row.holder_id_hash]), row=row.row_number
+                    )
+                )
             errors.extend(self._row_errors(row.specialty.code, row.level, row.row_number))
             if (row.holder_id_hash, row.level) in held:
                 errors.append(
@@ -178,6 +198,15 @@ class RowChecker:
             .where(Certificate.status.in_(HELD_STATUSES))
         )
         return set(_chunked(self.session, statement, Holder.id_number_hash, hashes))
+
+    def _barred(self, hashes: Iterable[str]) -> dict[str, IntegrityRecord]:
+        """People barred today by an integrity record (fraud: 一票否决), by ID-number hash."""
+        statement = select(IntegrityRecord.id_number_hash, IntegrityRecord).where(
+            IntegrityRecord.withdrawn_at.is_(None),
+            IntegrityRecord.barred_from <= self.today,
+            IntegrityRecord.barred_until > self.today,
+        )
+        return dict(_chunked(self.session, statement, IntegrityRecord.id_number_hash, hashes))
 
     def _listed_elsewhere(self, hashes: Iterable[str]) -> dict[tuple[str, str], str]:
         statement = (

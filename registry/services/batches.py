@@ -31,6 +31,7 @@ from registry.services.batch_input import InputRow, load_rows
 from registry.services.catalogue import committee_by_code
 from registry.services.certificates import Issuer
 from registry.services.issuance import SignedCertificate, sign_certificates
+from registry.services.status_lists import StatusListPublisher, ensure_status_lists
 
 CHUNK = 500
 
@@ -339,6 +340,8 @@ def issue_batch(
         )
     )
     record_many(session, caller.actor, changes, now)
+    # After the audit records: writers are serialised on the audit head (status_lists).
+    ensure_status_lists(session, StatusListPublisher.of(issuer), now)
     session.flush()
     return batch, signed
 

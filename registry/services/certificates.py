@@ -14,6 +14,7 @@ from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInput
 from certs.governance import beijing_date
 from certs.idcard import mask_id_number
 from certs.levels import get_level
+from certs.revocation import china_date
 from certs.serials import generate_serial, parse_serial
 from certs.signing import Signer, sign_credential
 from registry.models import ApiClient, Certificate, Holder
@@ -22,7 +23,13 @@ from registry.services.audit import Actor, Change, record
 from registry.services.authority import authority_errors
 from registry.services.catalogue import committee_by_code, specialty_by_code
 from registry.services.holder_access import grant_access_code
+from registry.services.integrity import refuse_if_barred
 from registry.services.projection import project_certificate
+from registry.services.status_lists import (
+    StatusListPublisher,
+    allocate_status_indexes,
+    ensure_status_lists,
+)
 
 HELD_STATUSES = ("valid", "suspended")
 
@@ -35,6 +42,7 @@ class Issuer:
     issuer_id: str
     issuer_name: str
     verify_base_url: str
+    status_list_ttl_seconds: int = 300
 
 
 def issue_certificate(
@@ -46,6 +54,12 @@ def issue_certificate(
     now: dt.datetime,
 ) -> Certificate:
     committee, specialty = _check_authority(session, client, request, now)
+    # Barred on the day the committee decided or on the day of issue: either way, no title.
+    refuse_if_barred(
+        session,
+        protector.lookup_hash(request["holder_id_number"]),
+        (request["decision_date"], china_date(now)),
+    )
     holder = _holder(session, protector, request["holder_id_number"], now)
     if holder.id is not None and _holds_level(session, holder.id, request["level"]):
         raise ConflictError(
@@ -53,6 +67,7 @@ def issue_certificate(
             "此人已持有该层级的有效职称证书。",
         )
     serial = generate_serial()
+    status_index = allocate_status_indexes(session, 1)[0]
     facts = CertificateFacts(
         serial=serial,
         holder_name=request["holder_name"],
@@ -67,6 +82,8 @@ def issue_certificate(
         issued_at=now,
         route=request.get("route", "regular"),
         route_basis=request.get("route_basis"),
+        status_index=status_index,
+        status_base_url=issuer.verify_base_url,
     )
     qr_token = sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
     if not qr.fits(qr.qr_text(issuer.verify_base_url, qr_token)):
@@ -100,6 +117,8 @@ def issue_certificate(
             full_credential(facts, issuer.issuer_id, issuer.issuer_name), issuer.signer
         ),
         qr_token=qr_token,
+        status_index=status_index,
+        signed_at=now,
     )
     session.add(certificate)
     session.flush()
@@ -113,6 +132,8 @@ def issue_certificate(
         Change("certificate.issue", "certificate", serial, detail=detail),
         now,
     )
+    # After record(): writers are serialised on the audit head, so only one makes the lists.
+    ensure_status_lists(session, StatusListPublisher.of(issuer), now)
     return certificate
 
 

@@ -14,7 +14,7 @@ from registry.services.certificates import issue_certificate
 from registry.services.clients import create_client
 from registry.services.equivalence_starter import load_file as load_starter_list
 from registry.services.keys import generate_key
-from registry.services.projection import project_certificate
+from registry.services.revocation import StatusDecision, StatusPolicy, change_status
 
 COMMITTEE = "BJ-DEMO-01"
 SPECIALTIES = (
@@ -113,9 +113,15 @@ def _create(session: Session, state, now: dt.datetime) -> None:
             state.protector,
             now,
         )
-        if name == REVOKED:  # shows what a revoked certificate looks like until revocation lands
-            certificate.status = "revoked"
-            project_certificate(session, certificate, now)
+        if name == REVOKED:  # shows what a revoked certificate looks like
+            change_status(
+                session,
+                actor,
+                certificate.serial,
+                StatusDecision("revoke", "京人社职撤〔2026〕1号", now.date(), "issued_in_error"),
+                StatusPolicy(issuer, state.settings.fraud_bar_years),
+                now,
+            )
     _submit_demo_batch(session, state, client, now)
 
 

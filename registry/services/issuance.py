@@ -24,6 +24,7 @@ from registry.protect import IdNumberProtector
 from registry.services.certificates import Issuer
 from registry.services.holder_access import new_access_code
 from registry.services.projection import public_values
+from registry.services.status_lists import allocate_status_indexes
 
 CHUNK = 500
 
@@ -49,12 +50,13 @@ def sign_certificates(
     progress=None,
 ) -> list[SignedCertificate]:
     holder_ids = _holders(session, rows, now)
+    indexes = iter(allocate_status_indexes(session, len(rows)))
     issued_by = caller.client.id if caller.client is not None else None
     signed: list[SignedCertificate] = []
     for start in range(0, len(rows), CHUNK):
         certificates, public, codes = [], [], []
         for row in rows[start : start + CHUNK]:
-            facts = _facts(row, committee, decision, now)
+            facts = _facts(row, committee, decision, now, next(indexes), issuer.verify_base_url)
             qr_token = sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
             credential = sign_credential(
                 full_credential(facts, issuer.issuer_id, issuer.issuer_name), issuer.signer
@@ -78,6 +80,8 @@ def sign_certificates(
                     "kid": issuer.signer.kid,
                     "credential": credential,
                     "qr_token": qr_token,
+                    "status_index": facts.status_index,
+                    "signed_at": now,
                 }
             )
             public.append(
@@ -94,6 +98,9 @@ def sign_certificates(
                     status="valid",
                     credential=credential,
                     qr_token=qr_token,
+                    kid=issuer.signer.kid,
+                    status_index=facts.status_index,
+                    signed_at=now,
                     now=now,
                 )
             )
@@ -123,7 +130,12 @@ def sign_certificates(
 
 
 def _facts(
-    row: BatchRow, committee: Committee, decision: dict, now: dt.datetime
+    row: BatchRow,
+    committee: Committee,
+    decision: dict,
+    now: dt.datetime,
+    status_index: int,
+    status_base_url: str,
 ) -> CertificateFacts:
     return CertificateFacts(
         serial=generate_serial(),
@@ -139,6 +151,8 @@ def _facts(
         issued_at=now,
         route=row.route,
         route_basis=row.route_basis,
+        status_index=status_index,
+        status_base_url=status_base_url,
     )
 
 

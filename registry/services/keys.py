@@ -71,5 +71,8 @@ def jwks(session: Session) -> dict:
     """Every public key, active and retired, with its status and validity window."""
     keys = session.scalars(select(PublicKey).order_by(PublicKey.valid_from)).all()
     return {
-        "keys": [jwk_entry(json.loads(k.jwk), k.status, k.valid_from, k.valid_to) for k in keys]
+        "keys": [
+            jwk_entry(json.loads(k.jwk), k.status, k.valid_from, k.valid_to, k.compromised_since)
+            for k in keys
+        ]
     }

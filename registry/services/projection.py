@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from certs.levels import get_level
 from certs.names import mask_name
+from certs.revocation import reason_class
 from registry.models import Certificate, Committee, PublicCertificate
 from registry.services.specialties import issued_specialty
 
@@ -26,11 +27,16 @@ def project_certificate(session: Session, certificate: Certificate, now: dt.date
         status=certificate.status,
         credential=certificate.credential,
         qr_token=certificate.qr_token,
+        kid=certificate.kid,
+        status_index=certificate.status_index,
+        signed_at=certificate.signed_at or certificate.issued_at,
         now=now,
     )
     row = session.get(PublicCertificate, certificate.serial) or PublicCertificate()
     for name, value in values.items():
         setattr(row, name, value)
+    row.status_reason = reason_class(certificate.status_reason)
+    row.status_changed_at = certificate.status_changed_at
     session.add(row)
     session.flush()
 
@@ -49,6 +55,9 @@ def public_values(
     status: str,
     credential: str,
     qr_token: str,
+    kid: str,
+    status_index: int | None,
+    signed_at: dt.datetime,
     now: dt.datetime,
 ) -> dict:
     """A certificate's public projection row: only what anyone may see."""
@@ -72,5 +81,8 @@ def public_values(
         "status": status,
         "credential": credential,
         "qr_token": qr_token,
+        "kid": kid,
+        "status_index": status_index,
+        "signed_at": signed_at,
         "updated_at": now,
     }

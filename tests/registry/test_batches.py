@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
 
+from certs.jose import b64url_decode
 from tests.factories import (
     NOW,
     at,
@@ -177,6 +179,10 @@ def test_issuance_waits_for_the_end_of_the_notice_then_issues_every_row_once(
         ).json
         assert full["decision_number"] == ISSUE["decision_number"]
         assert full["holder_name"] == certificate["holder_name"]
+        token = registry.get(full["links"]["credential"], headers=bearer(tokens["bureau"]))
+        payload = json.loads(b64url_decode(token.get_data(as_text=True).split(".")[1]))
+        purposes = {entry["statusPurpose"] for entry in payload["credentialStatus"]}
+        assert purposes == {"revocation", "suspension"}
     again = registry.post(
         f"/api/v1/batches/{batch['id']}/issue", json=ISSUE, headers=bearer(tokens["bureau"])
     )
@@ -388,3 +394,27 @@ def test_each_holder_gets_an_access_code_once_that_opens_their_certificate(
     assert signed_in.status_code == 201, signed_in.json
     mine = registry.get("/api/v1/holder/certificate", headers=bearer(signed_in.json["token"]))
     assert mine.json["serial"] == issued[1]["serial"]
+
+
+def test_a_person_barred_for_fraud_is_refused_in_a_batch(registry_app, registry, tokens):
+    held = registry.post(
+        "/api/v1/certificates",
+        json=issue_request(holder_id_number=id_number(3), level="assistant_engineer"),
+        headers=bearer(tokens["bureau"]),
+    ).json
+    revoked = registry.post(
+        f"/api/v1/certificates/{held['serial']}/status-changes",
+        json={
+            "action": "revoke",
+            "reason": "forged_publications",
+            "decision_number": "京人社职撤〔2026〕7号",
+            "effective_date": "2026-11-26",
+        },
+        headers=bearer(tokens["bureau"]),
+    )
+    assert revoked.status_code == 201, revoked.json
+    response = submit(registry, tokens["committee"], [batch_row(2), batch_row(3)])
+    assert response.status_code == 422
+    (error,) = response.json["errors"]
+    assert (error["row"], error["field"], error["code"]) == (2, "holder_id_number", "barred")
+    assert "2029" in error["message"] and error["message_zh"]

@@ -1,0 +1,148 @@
+"""The revocation register (撤销公示): every revoked certificate, newest first.
+
+Built from the public projection only, so it can hold nothing private: masked names,
+the reason class, the decision's number and date. No ID-card number, no note.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from feedgen.feed import FeedGenerator
+from sqlalchemy import bindparam, func, select
+
+from certs.jose import iso_utc
+from certs.revocation import reason_label
+from certs.serials import format_serial
+from verify.lookup import Lookup, as_utc, public_certificates
+
+T = public_certificates.c
+REVOKED = T.status == "revoked"
+NEWEST_FIRST = (T.status_changed_at.desc(), T.serial)
+PAGE = (
+    select(public_certificates)
+    .where(REVOKED)
+    .order_by(*NEWEST_FIRST)
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
+ALL = select(public_certificates).where(REVOKED).order_by(*NEWEST_FIRST)
+COUNT = select(func.count()).select_from(public_certificates).where(REVOKED)
+CSV_COLUMNS = (
+    "serial",
+    "masked_name",
+    "level",
+    "title_zh",
+    "specialty_code",
+    "specialty_name_zh",
+    "committee_code",
+    "committee_name_zh",
+    "reason_class",
+    "reason_zh",
+    "reason_en",
+    "decision_number",
+    "effective_date",
+    "revoked_at",
+)
+
+
+def entry(row) -> dict:
+    reason_zh, reason_en = reason_label(row.status_reason)
+    return {
+        "serial": row.serial,
+        "serial_display": format_serial(row.serial),
+        "masked_name": row.masked_name,
+        "level": row.level,
+        "title_zh": row.title_zh,
+        "title_en": row.title_en,
+        "specialty": {
+            "code": row.specialty_code,
+            "name_zh": row.specialty_name_zh,
+            "name_en": row.specialty_name_en,
+        },
+        "committee": {
+            "code": row.committee_code,
+            "name_zh": row.committee_name_zh,
+            "name_en": row.committee_name_en,
+        },
+        "reason_class": row.status_reason,
+        "reason_zh": reason_zh,
+        "reason_en": reason_en,
+        "decision_number": row.status_decision_number,
+        "effective_date": row.status_effective_date.isoformat()
+        if row.status_effective_date
+        else None,
+        "revoked_at": iso_utc(row.status_changed_at) if row.status_changed_at else None,
+    }
+
+
+def page(lookup: Lookup, number: int, size: int) -> dict:
+    with lookup.engine.connect() as connection:
+        total = connection.execute(COUNT).scalar_one()
+        rows = connection.execute(PAGE, {"limit": size, "offset": (number - 1) * size}).all()
+    return {
+        "total": total,
+        "page": number,
+        "per_page": size,
+        "next_page": number + 1 if number * size < total else None,
+        "items": [entry(row) for row in rows],
+    }
+
+
+def csv_lines(lookup: Lookup) -> Iterator[str]:
+    """The whole register as CSV, a line at a time (a BOM first, for spreadsheet programs)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    yield "\ufeff" + _drain(buffer)
+    with lookup.engine.connect() as connection:
+        for row in connection.execute(ALL):
+            item = entry(row)
+            flat = {
+                **item,
+                "specialty_code": row.specialty_code,
+                "specialty_name_zh": row.specialty_name_zh,
+                "committee_code": row.committee_code,
+                "committee_name_zh": row.committee_name_zh,
+            }
+            writer.writerow([flat[column] or "" for column in CSV_COLUMNS])
+            yield _drain(buffer)
+
+
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def atom(lookup: Lookup, base_url: str, limit: int = 100) -> bytes:
+    """The newest revocations as an Atom feed, for subscribers."""
+    with lookup.engine.connect() as connection:
+        rows = connection.execute(PAGE, {"limit": limit, "offset": 0}).all()
+    feed = FeedGenerator()
+    feed.id(f"{base_url}/api/v1/revocations.atom")
+    feed.title("职称证书撤销公示 Revoked engineering title certificates")
+    feed.author({"name": "职称证书查询验证 Title certificate verification"})
+    feed.link(href=f"{base_url}/api/v1/revocations.atom", rel="self")
+    feed.link(href=f"{base_url}/api/v1/revocations", rel="alternate")
+    feed.language("zh-CN")
+    updated = [as_utc(row.status_changed_at) for row in rows if row.status_changed_at]
+    if updated:
+        feed.updated(max(updated))
+    for row in reversed(rows):  # feedgen puts the last added first
+        item = entry(row)
+        feed_entry = feed.add_entry()
+        feed_entry.id(f"{base_url}/c/{row.serial}#revoked-{item['revoked_at']}")
+        feed_entry.title(
+            f"{item['serial_display']} {row.masked_name} {row.title_zh} 已撤销 revoked"
+        )
+        feed_entry.link(href=f"{base_url}/c/{row.serial}")
+        feed_entry.updated(as_utc(row.status_changed_at))
+        feed_entry.summary(
+            f"{row.specialty_name_zh}；{row.committee_name_zh}；{item['reason_zh']} "
+            f"({item['reason_en']})；{item['decision_number']}（{item['effective_date']}）"
+        )
+    return feed.atom_str(pretty=True)
