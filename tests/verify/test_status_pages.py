@@ -43,7 +43,7 @@ def test_a_suspended_certificate_reads_suspended_with_reason_and_date(registry_a
     set_status(registry_app, issued["serial"], "suspended", "under_investigation", at)
     shown = banner(verify, issued["serial"])
     assert shown.startswith(' suspended"') and "⏸" in shown
-    assert "已暂停" in shown and "Suspended" in shown and "正在调查" in shown
+    assert "已暂停" in shown and "Suspended" in shown and "调查中" in shown
     assert "2026-11-20" in shown
 
 
