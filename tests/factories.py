@@ -99,3 +99,13 @@ def issue_request(**overrides) -> dict:
         "evaluation_track": "application_practice",
         **overrides,
     }
+
+
+def make_pdf_key(app):
+    """The bureau's PDF-signing key and certificate, as `flask --app registry pdf-key generate`."""
+    from registry.services.pdf import generate_pdf_key, pdf_parts
+
+    state = app.extensions["registry"]
+    with state.sessions() as session, session.begin():
+        key, _ = generate_pdf_key(session, BUREAU, pdf_parts(state), NOW)
+    return key

@@ -136,3 +136,6 @@ def init_app(app: Flask) -> None:
     api = Api(app)
     api.register_blueprint(blp)
     api.register_blueprint(wellknown)
+    from verify import pdf  # noqa: I001 (it imports this module)
+
+    pdf.init_app(app, api)

@@ -68,6 +68,9 @@ BEGIN
     ELSE
         GRANT SELECT ON public.public_certificates, public.public_keys TO title_verify;
     END IF;
+    IF to_regclass('public.public_pdf_certificates') IS NOT NULL THEN
+        GRANT SELECT ON public.public_pdf_certificates TO title_verify;
+    END IF;
 END
 $$;
 

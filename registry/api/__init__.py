@@ -70,7 +70,7 @@ def requires(blueprint, *roles: str):
 
 
 def init_app(app: Flask) -> None:
-    from registry.api import audit, certificates, committees, wellknown
+    from registry.api import audit, certificates, committees, pdf, wellknown
 
     app.config.update(
         API_TITLE="Engineering title registry (工程技术人才职称证书登记)",
@@ -93,7 +93,7 @@ def init_app(app: Flask) -> None:
         },
     )
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for module in (committees, certificates, audit, wellknown):
+    for module in (committees, certificates, pdf, audit, wellknown):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)
     _serve_swagger_assets(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshmallow as ma
 from flask_smorest import Blueprint
 
 from registry import web
@@ -17,7 +18,8 @@ BLUEPRINTS = (blp,)
 
 @blp.route("")
 @requires(blp, "bureau")
-@blp.arguments(AuditQuerySchema, location="query")
+# webargs excludes unknown query parameters unless told otherwise; refuse them, as bodies do.
+@blp.arguments(AuditQuerySchema, location="query", unknown=ma.RAISE)
 @blp.response(200, AuditPageSchema)
 @problems(blp, 422)
 def audit_records(query):

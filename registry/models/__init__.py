@@ -6,6 +6,7 @@ from registry.models.certificate import Certificate, Holder
 from registry.models.client import ApiClient
 from registry.models.committee import Committee, Specialty
 from registry.models.key import SigningKey
+from registry.models.pdf import PdfSigningKey, PublicPdfCertificate
 from registry.models.public import PublicCertificate, PublicKey
 
 __all__ = [
@@ -16,8 +17,10 @@ __all__ = [
     "Certificate",
     "Committee",
     "Holder",
+    "PdfSigningKey",
     "PublicCertificate",
     "PublicKey",
+    "PublicPdfCertificate",
     "SigningKey",
     "Specialty",
 ]
