@@ -84,7 +84,7 @@ def check_pdf(data: bytes, published: Iterable[x509.Certificate]) -> PdfSignatur
         raise PdfUploadError(errors=[UNREADABLE]) from None
     if not signatures:
         raise PdfUploadError(errors=[UNSIGNED])
-    trusted = {certificate_fingerprint(c): c for c in published}
+    trusted = {certificate_fingerprint(c) for c in published}
     signature = signatures[-1]  # the last one covers the most of the file
     try:
         signer = signature.signer_cert
@@ -92,7 +92,7 @@ def check_pdf(data: bytes, published: Iterable[x509.Certificate]) -> PdfSignatur
         signer = None
     fingerprint = _fingerprint(signer) if signer is not None else None
     try:
-        status = validate_pdf_signature(signature, _context(trusted.values()), skip_diff=True)
+        status = validate_pdf_signature(signature, _context(signer), skip_diff=True)
     except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError):
         # A damaged signature container is a failed check, not a refused upload.
         return PdfSignatureCheck(
@@ -126,9 +126,11 @@ def _subject(certificate: asn1_x509.Certificate | None) -> str | None:
     return certificate.subject.human_friendly
 
 
-def _context(certificates: Iterable[x509.Certificate]) -> ValidationContext:
-    roots = [asn1_x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in certificates]
-    # Offline: the published certificates are the whole trust store, nothing is fetched.
+def _context(signer: asn1_x509.Certificate | None) -> ValidationContext:
+    """Whose signature it is, is decided by comparing fingerprints with the published
+    certificates; pyHanko is asked only whether the signature holds, so the signer's own
+    certificate is its trust root and nothing is fetched from the network."""
+    roots = [signer] if signer is not None else []
     return ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
 
 

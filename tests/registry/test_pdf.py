@@ -95,7 +95,9 @@ def test_the_key_is_published_and_rotation_keeps_the_old_certificate(registry_ap
         )
         statuses = {row.fingerprint: row.status for row in rows}
         actions = session.scalars(
-            sa.select(AuditRecord.action).where(AuditRecord.object_type == "pdf_signing_key")
+            sa.select(AuditRecord.action)
+            .where(AuditRecord.object_type == "pdf_signing_key")
+            .order_by(AuditRecord.seq)
         ).all()
         assert session.scalar(sa.select(sa.func.count()).select_from(PdfSigningKey)) == 2
     assert statuses == {first.fingerprint: "retired", second.fingerprint: "active"}

@@ -110,14 +110,15 @@ def test_what_is_not_a_signed_pdf_is_refused_in_both_languages(verify, issued, d
     assert error["message"] and error["message_zh"]
 
 
-def test_a_missing_file_field_is_named(verify, issued):
-    response = upload(verify, issued["pdf"], field="file")
+def test_a_missing_file_field_is_named(verify):
+    response = upload(verify, b"%PDF-1.7", field="file")
     assert response.status_code == 422
     assert response.get_json()["errors"][0]["field"] == "pdf"
 
 
-def test_a_file_over_two_mebibytes_gets_413_in_both_languages(verify, issued):
-    response = upload(verify, b"%PDF-1.7\n" + b"0" * (2 * 1024 * 1024))
+@pytest.mark.parametrize("size", [2 * 1024 * 1024, 3 * 1024 * 1024])
+def test_a_file_over_two_mebibytes_gets_413_in_both_languages(verify, size):
+    response = upload(verify, b"%PDF-1.7\n" + b"0" * size)
     assert response.status_code == 413 and response.mimetype == PROBLEM
     body = response.get_json()
     assert "MiB" in body["detail"] and "MiB" in body["detail_zh"] and body["title_zh"]
@@ -132,3 +133,5 @@ def test_the_upload_form_shows_the_answer_as_a_page(verify, issued):
     assert "有效" in text and "Valid" in text and "欧阳*明" in text
     refused = upload(verify, b"not a pdf at all", path="/pdf")
     assert refused.status_code == 422 and "不是 PDF" in refused.get_data(as_text=True)
+    too_large = upload(verify, b"%PDF-1.7\n" + b"0" * (3 * 1024 * 1024), path="/pdf")
+    assert too_large.status_code == 413 and "PDF 文件过大" in too_large.get_data(as_text=True)
