@@ -121,9 +121,10 @@ def _fingerprint(certificate: asn1_x509.Certificate) -> str:
 
 
 def _subject(certificate: asn1_x509.Certificate | None) -> str | None:
+    """The signer as a person reads it: the common name, else the whole subject."""
     if certificate is None:
         return None
-    return certificate.subject.human_friendly
+    return certificate.subject.native.get("common_name") or certificate.subject.human_friendly
 
 
 def _context(signer: asn1_x509.Certificate | None) -> ValidationContext:
