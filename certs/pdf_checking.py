@@ -18,7 +18,6 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
@@ -80,7 +79,7 @@ def check_pdf(data: bytes, published: Iterable[x509.Certificate]) -> PdfSignatur
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
-    except (PdfError, ValueError, KeyError, TypeError, IndexError):
+    except Exception:  # a hostile file can break the parser in any way
         raise PdfUploadError(errors=[UNREADABLE]) from None
     if not signatures:
         raise PdfUploadError(errors=[UNSIGNED])
@@ -88,13 +87,13 @@ def check_pdf(data: bytes, published: Iterable[x509.Certificate]) -> PdfSignatur
     signature = signatures[-1]  # the last one covers the most of the file
     try:
         signer = signature.signer_cert
-    except (ValueError, KeyError, TypeError):
+    except Exception:  # as above: whatever the file holds
         signer = None
     fingerprint = _fingerprint(signer) if signer is not None else None
     try:
         status = validate_pdf_signature(signature, _context(signer), skip_diff=True)
-    except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError):
-        # A damaged signature container is a failed check, not a refused upload.
+    except Exception:
+        # A damaged signature container (any parser error) is a failed check, not a refusal.
         return PdfSignatureCheck(
             False, False, False, _subject(signer), fingerprint, fingerprint in trusted, None, None
         )

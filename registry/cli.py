@@ -133,7 +133,8 @@ def pdf_key() -> None:
 @pdf_key.command("generate")
 def pdf_key_generate() -> None:
     """Make the PDF-signing key and its self-signed certificate; no-op if one is active."""
-    from registry.services.pdf import generate_pdf_key, pdf_parts
+    from registry.pdf_setup import pdf_parts
+    from registry.services.pdf import generate_pdf_key
 
     with _session() as session, session.begin():
         key, made = generate_pdf_key(session, Actor.operator(), pdf_parts(_state()), _now())
@@ -144,7 +145,8 @@ def pdf_key_generate() -> None:
 @pdf_key.command("rotate")
 def pdf_key_rotate() -> None:
     """Make a new PDF-signing key; PDFs signed by the old one still show as the bureau's."""
-    from registry.services.pdf import pdf_parts, rotate_pdf_key
+    from registry.pdf_setup import pdf_parts
+    from registry.services.pdf import rotate_pdf_key
 
     with _session() as session, session.begin():
         key, previous = rotate_pdf_key(session, Actor.operator(), pdf_parts(_state()), _now())

@@ -103,7 +103,8 @@ def issue_request(**overrides) -> dict:
 
 def make_pdf_key(app):
     """The bureau's PDF-signing key and certificate, as `flask --app registry pdf-key generate`."""
-    from registry.services.pdf import generate_pdf_key, pdf_parts
+    from registry.pdf_setup import pdf_parts
+    from registry.services.pdf import generate_pdf_key
 
     state = app.extensions["registry"]
     with state.sessions() as session, session.begin():

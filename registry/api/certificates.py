@@ -50,6 +50,7 @@ def _dump(certificate: Certificate) -> dict:
             "credential": url_for("certificates.credential", serial=serial, _external=True),
             "qr_png": url_for("certificates.qr_png", serial=serial, _external=True),
             "qr_svg": url_for("certificates.qr_svg", serial=serial, _external=True),
+            "pdf": url_for("certificate_pdf.certificate_pdf", serial=serial, _external=True),
             "verify_page": f"{base}/c/{serial}",
         },
     }

@@ -8,11 +8,6 @@ signing key.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import threading
-from collections import OrderedDict
-from dataclasses import dataclass
-from importlib import resources
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -22,48 +17,11 @@ from sqlalchemy.orm import Session
 from certs import qr
 from certs.credential import CertificateFacts
 from certs.errors import SigningKeyError
-from certs.pdf import Issuance, PdfFont, load_font, render_certificate
+from certs.pdf import render_certificate
 from certs.pdf_signing import PdfSigningMaterial, make_certificate, sign_pdf
-from registry.config import Settings, read_secret
 from registry.models import Certificate, PdfSigningKey, PublicPdfCertificate
-from registry.pdf_keys import PdfKeyStore
+from registry.pdf_setup import PdfParts, pdf_parts
 from registry.services.audit import Actor, Change, record
-
-# WenQuanYi Micro Hei (文泉驿微米黑), a TrueType collection shipped on PyPI; face 0 is the
-# proportional one. Its glyphs cover GB 18030's common set, names included.
-FONT_PACKAGE, FONT_FILE = "paperang_p2_fonts_cjk", "fonts/wqy-microhei.ttc"
-CACHE_SIZE = 256  # signed PDFs of about 60 kB each
-
-
-@dataclass(frozen=True)
-class PdfParts:
-    """What rendering a certificate PDF needs besides the database."""
-
-    store: PdfKeyStore
-    issuance: Issuance
-    font: PdfFont
-
-
-@functools.cache
-def _font() -> PdfFont:
-    data = resources.files(FONT_PACKAGE).joinpath(FONT_FILE).read_bytes()
-    return load_font(data)
-
-
-@functools.cache
-def parts_from_settings(settings: Settings) -> PdfParts:
-    return PdfParts(
-        store=PdfKeyStore(settings.key_dir, read_secret(settings.key_passphrase_file)),
-        issuance=Issuance(settings.issuer_name, settings.verify_public_base_url),
-        font=_font(),
-    )
-
-
-def pdf_parts(state_or_parts) -> PdfParts:
-    """The parts, from the registry's app state (anything with ``settings``) or as given."""
-    if isinstance(state_or_parts, PdfParts):
-        return state_or_parts
-    return parts_from_settings(state_or_parts.settings)
 
 
 # keys -------------------------------------------------------------------------------------
@@ -149,26 +107,18 @@ def active_pdf_signer(session: Session, parts: PdfParts) -> PdfSigningMaterial:
 
 
 # rendering ----------------------------------------------------------------------------------
-_cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()
-_cache_lock = threading.Lock()
-
-
 def render_certificate_pdf(session: Session, state_or_parts, certificate: Certificate) -> bytes:
     """The certificate as a signed one-page PDF (the holder download calls this too)."""
     parts = pdf_parts(state_or_parts)
     material = active_pdf_signer(session, parts)
     cache_key = (certificate.serial, material.fingerprint)
-    with _cache_lock:
-        if cache_key in _cache:
-            _cache.move_to_end(cache_key)
-            return _cache[cache_key]
+    cached = parts.cache.get(cache_key)
+    if cached is not None:
+        return cached
     text = qr.qr_text(parts.issuance.verify_base_url, certificate.qr_token)
     unsigned = render_certificate(facts_of(certificate), text, parts.issuance, parts.font)
     signed = sign_pdf(unsigned, material, parts.issuance.issuer_name)
-    with _cache_lock:
-        _cache[cache_key] = signed
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+    parts.cache.put(cache_key, signed)
     return signed
 
 

@@ -66,6 +66,7 @@ def services(database_url, tmp_path):
     }
     flask(env, "init-db")
     flask(env, "keys", "generate")
+    flask(env, "pdf-key", "generate")
     flask(env, "demo-data")
     token = flask(env, "tokens", "create", "--role", "bureau", "--name", "it").splitlines()[-1]
     processes, logs = [], []
@@ -149,3 +150,27 @@ def test_demo_revoked_certificate_reads_revoked(services, database_url):
     engine.dispose()
     page = requests.get(f"{services['verify']}/c/{serial}", timeout=10)
     assert "已撤销" in page.text and "Revoked" in page.text
+
+
+def test_the_signed_pdf_downloads_and_checks_out_on_verify(services, database_url):
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(database_url)
+    with engine.connect() as connection:
+        serials = dict(
+            connection.execute(sa.text("SELECT status, serial FROM public_certificates")).all()
+        )
+    engine.dispose()
+    auth = {"Authorization": f"Bearer {services['token']}"}
+    for status in ("valid", "revoked"):
+        pdf = requests.get(
+            f"{services['registry']}/api/v1/certificates/{serials[status]}/pdf",
+            headers=auth,
+            timeout=30,
+        )
+        assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
+        checked = requests.post(
+            services["verify"] + "/api/v1/pdf", files={"pdf": ("c.pdf", pdf.content)}, timeout=30
+        ).json()
+        assert checked["result"] == status and checked["serial"] == serials[status]
+        assert checked["pdf_signature"]["signer"]["published"]

@@ -1,10 +1,7 @@
 """The e-certificate PDF from the registry, and the bureau's PDF-signing key."""
 
 import io
-import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pypdf
@@ -13,7 +10,8 @@ import sqlalchemy as sa
 
 from certs.pdf_checking import check_pdf
 from registry.models import AuditRecord, PdfSigningKey, PublicPdfCertificate
-from registry.services.pdf import pdf_parts, rotate_pdf_key
+from registry.pdf_setup import pdf_parts
+from registry.services.pdf import rotate_pdf_key
 from tests.factories import BUREAU, NOW, bearer, issue_request, make_pdf_key, setup_registry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +45,10 @@ def test_the_bureau_downloads_the_signed_pdf_of_a_certificate(
     registry_app, registry, tokens, serial
 ):
     make_pdf_key(registry_app)
-    response = registry.get(f"/api/v1/certificates/{serial}/pdf", headers=bearer(tokens["bureau"]))
+    record = registry.get(f"/api/v1/certificates/{serial}", headers=bearer(tokens["bureau"]))
+    link = record.get_json()["links"]["pdf"]
+    assert link.endswith(f"/api/v1/certificates/{serial}/pdf")
+    response = registry.get(link, headers=bearer(tokens["bureau"]))
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     disposition = response.headers["Content-Disposition"]
@@ -103,24 +104,3 @@ def test_the_key_is_published_and_rotation_keeps_the_old_certificate(registry_ap
     assert statuses == {first.fingerprint: "retired", second.fingerprint: "active"}
     assert retired.key_id == first.key_id
     assert actions == ["pdf_key.generate", "pdf_key.rotate"]
-
-
-def test_the_pdf_key_command_makes_the_key_and_publishes_its_certificate(database_url, tmp_path):
-    env = {
-        **os.environ,
-        "REGISTRY_VAR_DIR": str(tmp_path / "var"),
-        "REGISTRY_DATABASE_URL": database_url,
-    }
-    command = [sys.executable, "-m", "flask", "--app", "registry", "pdf-key", "generate"]
-    result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
-    assert result.stdout.startswith("generated: ")
-    fingerprint = result.stdout.split("fingerprint: ")[1].strip()
-    engine = sa.create_engine(database_url)
-    with engine.connect() as connection:
-        subject = connection.execute(
-            sa.select(PublicPdfCertificate.subject).where(
-                PublicPdfCertificate.fingerprint == fingerprint
-            )
-        ).scalar_one()
-    engine.dispose()
-    assert "北京市人力资源和社会保障局" in subject

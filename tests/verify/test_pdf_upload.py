@@ -6,7 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from certs.pdf_signing import PdfSigningMaterial, make_certificate, new_private_key, sign_pdf
-from registry.services.pdf import pdf_parts, rotate_pdf_key
+from registry.pdf_setup import pdf_parts
+from registry.services.pdf import rotate_pdf_key
 from tests.factories import BUREAU, NOW, bearer, issue_request, make_pdf_key, setup_registry
 
 PROBLEM = "application/problem+json"
@@ -30,10 +31,12 @@ def issued(registry_app, registry):
 
 def _unsigned_pdf() -> bytes:
     from certs.pdf import Issuance, render_certificate
-    from registry.services.pdf import _font
+    from registry.pdf_setup import certificate_font
     from tests.certs.test_pdf import FACTS, QR_TEXT
 
-    return render_certificate(FACTS, QR_TEXT, Issuance(BUREAU_NAME, "https://x.cn"), _font())
+    return render_certificate(
+        FACTS, QR_TEXT, Issuance(BUREAU_NAME, "https://x.cn"), certificate_font()
+    )
 
 
 def upload(client, data: bytes, path="/api/v1/pdf", field="pdf"):
