@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.pdfmetrics import getFont, registerFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -31,6 +32,7 @@ ACCENT = Color(0.55, 0.07, 0.07)  # the red of official seals and headings
 WIDTH, HEIGHT = A4
 MARGIN = 22 * mm
 QR_SIZE = 42 * mm  # the QR text's codes print sharply and scan at 35-60 mm
+FALLBACK_FONT = "STSong-Light"  # Adobe-GB1, referenced (not embedded); see ``runs``
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,23 @@ class PdfFont:
 def load_font(data: bytes, name: str = "CertificateCJK", collection_index: int = 0) -> PdfFont:
     """Register a TrueType font (or one face of a collection) from its bytes."""
     registerFont(TTFont(name, io.BytesIO(data), subfontIndex=collection_index))
+    registerFont(UnicodeCIDFont(FALLBACK_FONT))
     return PdfFont(name)
+
+
+def runs(text: str, font: str) -> list[tuple[str, str]]:
+    """(font, text) runs: what the embedded font lacks (a rare character of a name, say, from
+    CJK Extension A) is set in Adobe's standard Chinese font instead, which PDF readers
+    supply, rather than printed as an empty box."""
+    covered = getFont(font).face.charToGlyph
+    found: list[tuple[str, str]] = []
+    for char in text:
+        chosen = font if ord(char) in covered or char.isspace() else FALLBACK_FONT
+        if found and found[-1][0] == chosen:
+            found[-1] = (chosen, found[-1][1] + char)
+        else:
+            found.append((chosen, char))
+    return found
 
 
 @dataclass(frozen=True)
@@ -115,11 +133,13 @@ class _Page:
 
     def text(self, x: float, y: float, text: str, size: float, color=INK, centre=False):
         self.canvas.setFillColor(color)
-        self.canvas.setFont(self.font, size)
+        pieces = runs(text, self.font)
         if centre:
-            self.canvas.drawCentredString(x, y, text)
-        else:
-            self.canvas.drawString(x, y, text)
+            x -= sum(stringWidth(part, font, size) for font, part in pieces) / 2
+        for font, part in pieces:
+            self.canvas.setFont(font, size)
+            self.canvas.drawString(x, y, part)
+            x += stringWidth(part, font, size)
 
     def frame(self) -> None:
         c = self.canvas

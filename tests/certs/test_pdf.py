@@ -1,5 +1,6 @@
 """The e-certificate PDF: what a reader sees on the page, and its signature."""
 
+import dataclasses
 import datetime as dt
 import io
 from importlib import resources
@@ -168,3 +169,24 @@ def test_an_unsigned_pdf_is_refused_with_the_reason(unsigned):
         check_pdf(unsigned, [])
     assert refused.value.errors[0].code == "no_signature"
     assert "签名" in refused.value.errors[0].message_zh
+
+
+def test_a_rare_character_the_embedded_font_lacks_is_still_printed(font):
+    facts = dataclasses.replace(FACTS, holder_name="王䶮")  # 䶮: CJK Extension A
+    pdf = render_certificate(facts, QR_TEXT, ISSUANCE, font)
+    page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+    names = [f.get_object()["/BaseFont"] for f in page["/Resources"]["/Font"].values()]
+    assert "/STSong-Light" in names  # Adobe's standard Chinese font, which readers supply
+    rendered = pypdfium2.PdfDocument(pdf)[0]
+    text = rendered.get_textpage()
+    index, _ = text.search("王䶮").get_next()
+    left, bottom, right, top = text.get_charbox(index + 1)
+    height, scale = rendered.get_height(), 2
+    image = rendered.render(scale=scale).to_pil()
+    box = (
+        int(left * scale),
+        int((height - top) * scale),
+        int(right * scale) + 1,
+        int((height - bottom) * scale) + 1,
+    )
+    assert _dark_share(image, box) > 0.1
