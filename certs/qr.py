@@ -52,6 +52,12 @@ def qr_version(text: str) -> int:
     return _build(text).version
 
 
+@functools.lru_cache(maxsize=512)
+def matrix(text: str) -> tuple[tuple[bool, ...], ...]:
+    """The code's modules, quiet zone included, for drawing it as vectors (the PDF)."""
+    return tuple(tuple(row) for row in _build(text).get_matrix())
+
+
 # Rendering costs 40-90 ms and a certificate's QR text never changes: render once, keep it.
 @functools.lru_cache(maxsize=512)
 def render_png(text: str) -> bytes:

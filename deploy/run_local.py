@@ -59,6 +59,7 @@ def main() -> None:
     print("preparing the database, key and demo data under ./var ...", flush=True)
     flask("init-db")
     flask("keys", "generate")
+    flask("pdf-key", "generate")
     demo = flask("demo-data")
     token = demo_token()
     gunicorn = str(BIN / "gunicorn")
@@ -83,6 +84,7 @@ demo bureau API token:
   {token}
 {demo}
 try:  curl -s {VERIFY_URL}/api/v1/certificates/<serial>
+      curl -s -H "Authorization: Bearer $T" -o c.pdf {REGISTRY_URL}/api/v1/certificates/<serial>/pdf
 Ctrl-C stops both.""",
             flush=True,
         )

@@ -38,6 +38,7 @@ def init_app(app: Flask) -> None:
     from registry import cli_revocation
 
     cli_revocation.init_app(app, keys)
+    app.cli.add_command(pdf_key)
 
 
 @click.command("init-db")
@@ -130,6 +131,37 @@ def audit_verify() -> None:
             click.echo(f"TAMPERED {fault}", err=True)
         raise SystemExit(1)
     click.echo(f"audit trail intact: {total} records")
+
+
+@click.group("pdf-key")
+def pdf_key() -> None:
+    """The bureau's PDF-signing key and certificate (e-certificate PDFs)."""
+
+
+@pdf_key.command("generate")
+def pdf_key_generate() -> None:
+    """Make the PDF-signing key and its self-signed certificate; no-op if one is active."""
+    from registry.pdf_setup import pdf_parts
+    from registry.services.pdf import generate_pdf_key
+
+    with _session() as session, session.begin():
+        key, made = generate_pdf_key(session, Actor.operator(), pdf_parts(_state()), _now())
+    click.echo(f"{'generated' if made else 'active PDF-signing key already present'}: {key.key_id}")
+    click.echo(f"certificate SHA-256 fingerprint: {key.fingerprint}")
+
+
+@pdf_key.command("rotate")
+def pdf_key_rotate() -> None:
+    """Make a new PDF-signing key; PDFs signed by the old one still show as the bureau's."""
+    from registry.pdf_setup import pdf_parts
+    from registry.services.pdf import rotate_pdf_key
+
+    with _session() as session, session.begin():
+        key, previous = rotate_pdf_key(session, Actor.operator(), pdf_parts(_state()), _now())
+    if previous is not None:
+        click.echo(f"retired: {previous.key_id}")
+    click.echo(f"active: {key.key_id}")
+    click.echo(f"certificate SHA-256 fingerprint: {key.fingerprint}")
 
 
 @click.group()

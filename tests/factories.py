@@ -117,3 +117,14 @@ def batch_row(index: int, **overrides) -> dict:
 def at(app, moment: dt.datetime) -> None:
     """Set the registry's clock (to reach the end of a notice period)."""
     app.extensions["registry"].clock = lambda: moment
+
+
+def make_pdf_key(app):
+    """The bureau's PDF-signing key and certificate, as `flask --app registry pdf-key generate`."""
+    from registry.pdf_setup import pdf_parts
+    from registry.services.pdf import generate_pdf_key
+
+    state = app.extensions["registry"]
+    with state.sessions() as session, session.begin():
+        key, _ = generate_pdf_key(session, BUREAU, pdf_parts(state), NOW)
+    return key

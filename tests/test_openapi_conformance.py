@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from tests.factories import bearer, issue_request, setup_registry
+from tests.factories import bearer, issue_request, make_pdf_key, setup_registry
 
 SETTINGS = settings(
     max_examples=15,
@@ -47,6 +47,7 @@ def _exercise(schema, headers=None) -> int:
 @pytest.fixture
 def seeded(registry_app):
     tokens = setup_registry(registry_app)
+    make_pdf_key(registry_app)
     response = registry_app.test_client().post(
         "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["bureau"])
     )

@@ -156,3 +156,6 @@ def init_app(app: Flask) -> None:
 
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
+    from verify import pdf  # noqa: I001 (it imports this module)
+
+    pdf.init_app(app, api)

@@ -97,6 +97,9 @@ BEGIN
         GRANT SELECT ON public.public_committees, public.public_committee_status,
             public.public_specialties, public.public_specialty_names TO title_verify;
     END IF;
+    IF to_regclass('public.public_pdf_certificates') IS NOT NULL THEN
+        GRANT SELECT ON public.public_pdf_certificates TO title_verify;
+    END IF;
 END
 $$;
 

@@ -78,6 +78,7 @@ def init_app(app: Flask) -> None:
         equivalence,
         governance,
         holder,
+        pdf,
         revocation,
         wellknown,
     )
@@ -113,6 +114,7 @@ def init_app(app: Flask) -> None:
         equivalence,
         governance,
         holder,
+        pdf,
         revocation,
     ):
         for blueprint in module.BLUEPRINTS:

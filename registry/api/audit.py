@@ -18,6 +18,7 @@ BLUEPRINTS = (blp,)
 
 @blp.route("")
 @requires(blp, "bureau")
+# webargs excludes unknown query parameters unless told otherwise; refuse them, as bodies do.
 @blp.arguments(AuditQuerySchema, location="query", unknown=ma.RAISE)
 @blp.response(200, AuditPageSchema)
 @problems(blp, 422)

@@ -51,6 +51,7 @@ def _dump(certificate: Certificate) -> dict:
             "credential": url_for("certificates.credential", serial=serial, _external=True),
             "qr_png": url_for("certificates.qr_png", serial=serial, _external=True),
             "qr_svg": url_for("certificates.qr_svg", serial=serial, _external=True),
+            "pdf": url_for("certificate_pdf.certificate_pdf", serial=serial, _external=True),
             "verify_page": f"{base}/c/{serial}",
         },
     }
@@ -96,7 +97,22 @@ def _certificate(serial: str) -> Certificate:
 @problems(blp, 400, 404)
 def credential(serial):
     """The signed credential (application/vc+jwt)"""
-    return Response(_certificate(serial).credential, mimetype="application/vc+jwt")
+    return credential_response(_certificate(serial))
+
+
+def credential_response(certificate) -> Response:
+    return Response(certificate.credential, mimetype="application/vc+jwt")
+
+
+def qr_response(certificate, kind: str) -> Response:
+    """The certificate's QR code as ``png`` or ``svg``."""
+    text = qr.qr_text(web.state().settings.verify_public_base_url, certificate.qr_token)
+    body, mimetype = (
+        (qr.render_png(text), "image/png")
+        if kind == "png"
+        else (qr.render_svg(text), "image/svg+xml")
+    )
+    return Response(body, mimetype=mimetype, headers={"Cache-Control": "private, max-age=86400"})
 
 
 @blp.route("/<serial>/qr.png")
@@ -105,13 +121,7 @@ def credential(serial):
 @problems(blp, 400, 404)
 def qr_png(serial):
     """The certificate's QR code, PNG"""
-    certificate = _certificate(serial)
-    text = qr.qr_text(web.state().settings.verify_public_base_url, certificate.qr_token)
-    return Response(
-        qr.render_png(text),
-        mimetype="image/png",
-        headers={"Cache-Control": "private, max-age=86400"},
-    )
+    return qr_response(_certificate(serial), "png")
 
 
 @blp.route("/<serial>/qr.svg")
@@ -120,10 +130,4 @@ def qr_png(serial):
 @problems(blp, 400, 404)
 def qr_svg(serial):
     """The certificate's QR code, SVG"""
-    certificate = _certificate(serial)
-    text = qr.qr_text(web.state().settings.verify_public_base_url, certificate.qr_token)
-    return Response(
-        qr.render_svg(text),
-        mimetype="image/svg+xml",
-        headers={"Cache-Control": "private, max-age=86400"},
-    )
+    return qr_response(_certificate(serial), "svg")

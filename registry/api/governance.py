@@ -12,11 +12,11 @@ from registry.api import problems, requires
 from registry.schemas.governance import (
     AuthorityChangeSchema,
     CommitteeRecordSchema,
+    CommitteeStatusChangeCreateSchema,
+    CommitteeStatusChangeSchema,
     SpecialtyRecordSchema,
     SpecialtyRenameSchema,
     SpecialtyRetireSchema,
-    CommitteeStatusChangeCreateSchema,
-    CommitteeStatusChangeSchema,
 )
 from registry.services import committee_controls as controls
 from registry.services import specialties as catalogue

@@ -13,6 +13,8 @@ from flask_smorest import Blueprint
 from certs.serials import format_serial
 from registry import web
 from registry.api import problems, requires
+from registry.api.certificates import credential_response, qr_response
+from registry.api.pdf import pdf_response
 from registry.schemas.holder import (
     AccessCodeSchema,
     HolderCertificateSchema,
@@ -31,6 +33,7 @@ from registry.services.holder_access import (
     reset_access_code,
     sign_in,
 )
+from registry.services.pdf import render_certificate_pdf
 
 holder = Blueprint(
     "holder", __name__, url_prefix="/api/v1/holder", description="Holders (持证人): own certificate"
@@ -116,6 +119,42 @@ def certificate():
         "issued_at": found.issued_at,
         "verify_page": f"{base}/c/{found.serial}",
     }
+
+
+@holder.route("/certificate/pdf")
+@holder_only
+@holder.response(
+    200, content_type="application/pdf", description="The signed e-certificate, one A4 page"
+)
+@problems(holder, 503)
+def certificate_pdf():
+    """Download the e-certificate PDF, signed by the bureau (holder token)"""
+    found = _certificate()
+    return pdf_response(render_certificate_pdf(web.session(), web.state(), found), found.serial)
+
+
+@holder.route("/certificate/credential")
+@holder_only
+@holder.response(200, content_type="application/vc+jwt", description="The signed credential")
+def certificate_credential():
+    """Download the signed credential, application/vc+jwt (holder token)"""
+    return credential_response(_certificate())
+
+
+@holder.route("/certificate/qr.png")
+@holder_only
+@holder.response(200, content_type="image/png", description="The QR code as PNG")
+def certificate_qr_png():
+    """Download the certificate's QR code, PNG (holder token)"""
+    return qr_response(_certificate(), "png")
+
+
+@holder.route("/certificate/qr.svg")
+@holder_only
+@holder.response(200, content_type="image/svg+xml", description="The QR code as SVG")
+def certificate_qr_svg():
+    """Download the certificate's QR code, SVG (holder token)"""
+    return qr_response(_certificate(), "svg")
 
 
 def _dump_link(link, token: str | None = None) -> dict:

@@ -11,10 +11,10 @@ from certs.idcard import normalise_id_number
 from registry import web
 from registry.api import problems, requires
 from registry.schemas.revocation import (
+    CertificateStatusChangeSchema,
     IntegrityPageSchema,
     IntegrityQuerySchema,
     IntegrityRecordSchema,
-    CertificateStatusChangeSchema,
     StatusDecisionSchema,
 )
 from registry.services import integrity

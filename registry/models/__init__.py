@@ -29,6 +29,7 @@ from registry.models.holder import (
     ShareLinkView,
 )
 from registry.models.key import SigningKey
+from registry.models.pdf import PdfSigningKey, PublicPdfCertificate
 from registry.models.public import (
     PublicCertificate,
     PublicKey,
@@ -56,6 +57,7 @@ __all__ = [
     "IdempotencyRecord",
     "IntegrityRecord",
     "Objection",
+    "PdfSigningKey",
     "PublicCertificate",
     "PublicCommittee",
     "PublicCommitteeStatus",
@@ -64,6 +66,7 @@ __all__ = [
     "PublicKey",
     "PublicNotice",
     "PublicNoticeEntry",
+    "PublicPdfCertificate",
     "PublicSpecialty",
     "PublicSpecialtyName",
     "PublicStatusList",

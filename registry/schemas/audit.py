@@ -22,7 +22,8 @@ class AuditQuerySchema(StrictSchema):
     until = ma.fields.AwareDateTime(metadata={"description": "Before this time"})
     after_seq = ma.fields.Integer(
         load_default=0,
-        validate=validate.Range(min=0),
+        # seq is a 32-bit INTEGER column; PostgreSQL refuses larger numbers with an error.
+        validate=validate.Range(min=0, max=2**31 - 1),
         metadata={"description": "Continue after this record number (the last one you got)"},
     )
     limit = ma.fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))

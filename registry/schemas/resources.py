@@ -143,6 +143,7 @@ class CertificateLinksSchema(ma.Schema):
     credential = ma.fields.String(required=True)
     qr_png = ma.fields.String(required=True)
     qr_svg = ma.fields.String(required=True)
+    pdf = ma.fields.String(required=True, metadata={"description": "The signed e-certificate"})
     verify_page = ma.fields.String(required=True)
 
 

@@ -1,5 +1,6 @@
 """The whole path over real HTTP: both services under gunicorn with the deploy configs,
-a certificate issued through the registry, checked on verify by number, by QR and offline."""
+a certificate issued through the registry, checked on verify by number, by QR, offline
+and as its signed PDF."""
 
 import io
 import json
@@ -66,6 +67,7 @@ def services(database_url, tmp_path):
     }
     flask(env, "init-db")
     flask(env, "keys", "generate")
+    flask(env, "pdf-key", "generate")
     flask(env, "demo-data")
     token = flask(env, "tokens", "create", "--role", "bureau", "--name", "it").splitlines()[-1]
     processes, logs = [], []
@@ -137,6 +139,8 @@ def test_issue_then_verify_by_number_by_qr_and_offline(services):
         signed.verify(keyset.get_key(kid))
         assert json.loads(signed.payload)["id"] == "urn:cn-title:" + certificate["serial"]
 
+    assert check_pdf_on_verify(services, certificate["serial"])["result"] == "valid"
+
 
 def test_demo_revoked_certificate_reads_revoked(services, database_url):
     import sqlalchemy as sa
@@ -149,3 +153,19 @@ def test_demo_revoked_certificate_reads_revoked(services, database_url):
     engine.dispose()
     page = requests.get(f"{services['verify']}/c/{serial}", timeout=10)
     assert "已撤销" in page.text and "Revoked" in page.text
+    assert check_pdf_on_verify(services, serial)["result"] == "revoked"
+
+
+def check_pdf_on_verify(services, serial: str) -> dict:
+    """Download the signed PDF from the registry and upload it to verify, as people do."""
+    pdf = requests.get(
+        f"{services['registry']}/api/v1/certificates/{serial}/pdf",
+        headers={"Authorization": f"Bearer {services['token']}"},
+        timeout=30,
+    )
+    assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
+    checked = requests.post(
+        services["verify"] + "/api/v1/pdf", files={"pdf": ("c.pdf", pdf.content)}, timeout=30
+    ).json()
+    assert checked["serial"] == serial and checked["pdf_signature"]["signer"]["published"]
+    return checked

@@ -158,3 +158,28 @@ def test_an_access_code_costs_less_than_the_two_signatures_issuance_makes_anyway
     assert len({code for code, _ in codes}) == 2000
     code, digest = codes[0]
     assert access_code_hash(protector, code) == digest and code not in digest
+
+
+def test_a_signed_in_holder_downloads_the_signed_pdf_the_credential_and_the_qr(
+    registry_app, registry, issued
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.factories import make_pdf_key
+
+    make_pdf_key(registry_app)
+    token = sign_in(registry, issued["serial"], issued["access_code"]).json["token"]
+    headers = bearer(token)
+    pdf = registry.get("/api/v1/holder/certificate/pdf", headers=headers)
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    text = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
+    assert "张三" in text and issued["serial_display"] in text
+    credential = registry.get("/api/v1/holder/certificate/credential", headers=headers)
+    assert credential.mimetype == "application/vc+jwt" and credential.data.count(b".") == 2
+    assert registry.get("/api/v1/holder/certificate/qr.png", headers=headers).data[:4] == (
+        b"\x89PNG"
+    )
+    assert b"<svg" in registry.get("/api/v1/holder/certificate/qr.svg", headers=headers).data
+    assert registry.get("/api/v1/holder/certificate/pdf").status_code == 401

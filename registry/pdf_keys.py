@@ -1,0 +1,75 @@
+"""The PDF-signing keys' private halves: encrypted PKCS#8 files beside the credential keys.
+
+Kept like ``registry.keys.KeyStore`` keeps the Ed25519 keys (same directory, same passphrase,
+mode 0600), under their own names (``pdf-<key id>.pem``) so that neither store mistakes the
+other's files for its own.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import (
+    BestAvailableEncryption,
+    Encoding,
+    PrivateFormat,
+    load_pem_private_key,
+)
+
+from certs.errors import SigningKeyError
+from certs.pdf_signing import key_id, new_private_key
+
+
+class PdfKeyStore:
+    def __init__(self, directory: Path, passphrase: bytes):
+        self.directory = directory
+        self._passphrase = passphrase
+        self._keys: dict[str, ec.EllipticCurvePrivateKey] = {}
+
+    def path(self, identifier: str) -> Path:
+        return self.directory / f"pdf-{identifier}.pem"
+
+    def create(self) -> tuple[str, ec.EllipticCurvePrivateKey]:
+        """Make a key and write it encrypted with mode 0600; return its id and the key."""
+        private_key = new_private_key()
+        identifier = key_id(private_key)
+        pem = private_key.private_bytes(
+            Encoding.PEM, PrivateFormat.PKCS8, BestAvailableEncryption(self._passphrase)
+        )
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(self.path(identifier), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pem)
+        self._keys[identifier] = private_key
+        return identifier, private_key
+
+    def private_key(self, identifier: str) -> ec.EllipticCurvePrivateKey:
+        if identifier not in self._keys:
+            self._keys[identifier] = self._load(identifier)
+        return self._keys[identifier]
+
+    def _load(self, identifier: str) -> ec.EllipticCurvePrivateKey:
+        path = self.path(identifier)
+        try:
+            mode = path.stat().st_mode & 0o777
+            if mode & 0o077:
+                raise SigningKeyError(
+                    f"{path} is readable by others (mode {mode:o}); chmod 600 it.",
+                    f"{path} 的权限过宽（{mode:o}），请改为 600。",
+                )
+            key = load_pem_private_key(path.read_bytes(), password=self._passphrase)
+        except FileNotFoundError:
+            raise SigningKeyError(
+                f"The PDF-signing key file {path.name} is missing from {self.directory}.",
+                f"密钥目录 {self.directory} 中缺少 PDF 签章私钥文件 {path.name}。",
+            ) from None
+        except (ValueError, TypeError):
+            raise SigningKeyError(
+                f"Cannot decrypt {path}: wrong passphrase file or not a PKCS#8 key.",
+                f"无法解密 {path}：口令文件不对或不是 PKCS#8 私钥。",
+            ) from None
+        if not isinstance(key, ec.EllipticCurvePrivateKey) or key_id(key) != identifier:
+            raise SigningKeyError(f"{path} holds a different key.", f"{path} 中的密钥与名称不符。")
+        return key

@@ -1,0 +1,140 @@
+"""The e-certificate PDF: the bureau's PDF-signing key, and rendering a signed certificate.
+
+A PDF is rendered and signed when someone asks for it (about 80 ms), never inside batch
+issuance, and kept in a small cache: its content never changes for a given certificate and
+signing key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from certs import qr
+from certs.credential import CertificateFacts
+from certs.errors import SigningKeyError
+from certs.pdf import render_certificate
+from certs.pdf_signing import PdfSigningMaterial, make_certificate, sign_pdf
+from registry.models import Certificate, PdfSigningKey, PublicPdfCertificate
+from registry.pdf_setup import PdfParts, pdf_parts
+from registry.services.audit import Actor, Change, record
+
+
+# keys -------------------------------------------------------------------------------------
+def active_pdf_key(session: Session) -> PdfSigningKey | None:
+    return session.scalars(select(PdfSigningKey).where(PdfSigningKey.status == "active")).first()
+
+
+def generate_pdf_key(
+    session: Session, actor: Actor, parts: PdfParts, now: dt.datetime
+) -> tuple[PdfSigningKey, bool]:
+    """The active PDF-signing key, made with its certificate if there is none."""
+    current = active_pdf_key(session)
+    if current is not None:
+        parts.store.private_key(current.key_id)  # fail now if the file is bad
+        return current, False
+    key = _add_key(session, parts, now)
+    detail = {"fingerprint": key.fingerprint}
+    record(
+        session,
+        actor,
+        Change("pdf_key.generate", "pdf_signing_key", key.key_id, detail=detail),
+        now,
+    )
+    return key, True
+
+
+def rotate_pdf_key(
+    session: Session, actor: Actor, parts: PdfParts, now: dt.datetime
+) -> tuple[PdfSigningKey, PdfSigningKey | None]:
+    """A new active key; PDFs signed by the old one still show as the bureau's."""
+    previous = active_pdf_key(session)
+    if previous is not None:
+        previous.status, previous.retired_at = "retired", now
+        published = session.get(PublicPdfCertificate, previous.fingerprint)
+        published.status, published.retired_at = "retired", now
+        session.flush()
+    key = _add_key(session, parts, now)
+    detail = {"fingerprint": key.fingerprint, "retired": previous.key_id if previous else None}
+    record(
+        session, actor, Change("pdf_key.rotate", "pdf_signing_key", key.key_id, detail=detail), now
+    )
+    return key, previous
+
+
+def _add_key(session: Session, parts: PdfParts, now: dt.datetime) -> PdfSigningKey:
+    identifier, private_key = parts.store.create()
+    certificate = make_certificate(private_key, parts.issuance.issuer_name, now)
+    material = PdfSigningMaterial(private_key, certificate)
+    pem = certificate.public_bytes(Encoding.PEM).decode("ascii")
+    key = PdfSigningKey(
+        key_id=identifier,
+        fingerprint=material.fingerprint,
+        certificate=pem,
+        status="active",
+        created_at=now,
+    )
+    session.add(key)
+    session.add(
+        PublicPdfCertificate(
+            fingerprint=material.fingerprint,
+            certificate=pem,
+            subject=certificate.subject.rfc4514_string(),
+            status="active",
+            not_before=certificate.not_valid_before_utc,
+            not_after=certificate.not_valid_after_utc,
+        )
+    )
+    session.flush()
+    return key
+
+
+def active_pdf_signer(session: Session, parts: PdfParts) -> PdfSigningMaterial:
+    key = active_pdf_key(session)
+    if key is None:
+        raise SigningKeyError(
+            "No PDF-signing key: run `flask --app registry pdf-key generate`.",
+            "没有 PDF 签章密钥：请运行 `flask --app registry pdf-key generate`。",
+        )
+    return PdfSigningMaterial(
+        parts.store.private_key(key.key_id),
+        x509.load_pem_x509_certificate(key.certificate.encode()),
+    )
+
+
+# rendering ----------------------------------------------------------------------------------
+def render_certificate_pdf(session: Session, state_or_parts, certificate: Certificate) -> bytes:
+    """The certificate as a signed one-page PDF (the holder download calls this too)."""
+    parts = pdf_parts(state_or_parts)
+    material = active_pdf_signer(session, parts)
+    cache_key = (certificate.serial, material.fingerprint)
+    cached = parts.cache.get(cache_key)
+    if cached is not None:
+        return cached
+    text = qr.qr_text(parts.issuance.verify_base_url, certificate.qr_token)
+    unsigned = render_certificate(facts_of(certificate), text, parts.issuance, parts.font)
+    signed = sign_pdf(unsigned, material, parts.issuance.issuer_name)
+    parts.cache.put(cache_key, signed)
+    return signed
+
+
+def facts_of(certificate: Certificate) -> CertificateFacts:
+    return CertificateFacts(
+        serial=certificate.serial,
+        holder_name=certificate.holder_name,
+        level=certificate.level,
+        specialty_code=certificate.specialty.code,
+        specialty_name=certificate.specialty.name_zh,
+        committee_code=certificate.committee.code,
+        committee_name=certificate.committee.name_zh,
+        decision_number=certificate.decision_number,
+        decision_date=certificate.decision_date,
+        evaluation_track=certificate.evaluation_track,
+        issued_at=certificate.issued_at,
+        route=certificate.route,
+        route_basis=certificate.route_basis,
+    )
