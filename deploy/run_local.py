@@ -85,6 +85,8 @@ demo bureau API token:
 {demo}
 try:  curl -s {VERIFY_URL}/api/v1/certificates/<serial>
       curl -s -H "Authorization: Bearer $T" -o c.pdf {REGISTRY_URL}/api/v1/certificates/<serial>/pdf
+      (a holder: POST {REGISTRY_URL}/api/v1/holder/session with the sign-in above, then
+       GET /api/v1/holder/certificate/pdf with the token it returns; README, "Holders")
 Ctrl-C stops both.""",
             flush=True,
         )

@@ -104,13 +104,16 @@ def tokens_create(role: str, name: str, committee_code: str | None) -> None:
 @click.command("demo-data")
 def demo_data() -> None:
     """Load a demo committee, specialties and certificates (again: reuses what is there)."""
-    from registry.services.demo import load_demo_data
+    from registry.services.demo import demo_holder_access, load_demo_data
 
     with _session() as session, session.begin():
         certificates = load_demo_data(session, _state(), _now())
+        serial, id_number, code = demo_holder_access(session, _state(), _now())
     click.echo("demo certificates (serial, level, status):")
     for certificate in certificates:
         click.echo(f"  {certificate.serial}  {certificate.level:<30} {certificate.status}")
+    click.echo("demo holder sign-in (POST /api/v1/holder/session; a new code on every run):")
+    click.echo(f"  serial {serial}  id_number {id_number}  access_code {code}")
 
 
 @click.group()

@@ -155,3 +155,19 @@ def _submit_demo_batch(session: Session, state, client, now: dt.datetime) -> Non
             )
     except CalendarError:  # the holiday file does not reach this far: no demo notice
         pass
+
+
+def demo_holder_access(session: Session, state, now: dt.datetime) -> tuple[str, str, str]:
+    """A fresh access code for the first demo holder, so that `make run` can show the
+    holder's side (sign in, download the PDF, share a link)."""
+    from registry.services.audit import Change, record
+    from registry.services.holder_access import grant_access_code
+
+    name, id_number, *_ = PEOPLE[0]
+    certificate = session.scalar(
+        select(Certificate).where(Certificate.holder_name == name).order_by(Certificate.id)
+    )
+    code = grant_access_code(session, certificate, state.protector, now)
+    change = Change("certificate.access_code_reset", "certificate", certificate.serial)
+    record(session, Actor.operator(), change, now)
+    return certificate.serial, id_number, code

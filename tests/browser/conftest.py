@@ -39,7 +39,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop running in this thread until it
+# stops, and pyHanko (PDF signing, later tests) refuses to start its own inside one.
+@pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
         pytest.fail("/usr/bin/chromium is missing: .ci/run installs it (apt-get install chromium)")
