@@ -15,6 +15,7 @@ from registry import web
 from registry.models import PublicCertificate
 from registry.services.certificates import title_of
 from registry.services.share_links import open_share_link
+from registry.services.specialties import issued_specialty
 
 share_page = Blueprint("share_page", __name__)
 
@@ -49,6 +50,7 @@ def share(token: str):
     context = {
         "link": link,
         "certificate": certificate,
+        "specialty": issued_specialty(session, certificate),
         "serial_display": format_serial(certificate.serial),
         "status": status,
         "title_zh": title_zh,

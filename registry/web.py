@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from flask import Flask, current_app, g, request
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.exceptions import HTTPException
 
-from certs.errors import CertsError, Problem, http_problem
+from certs.errors import CertsError, ConflictError, Problem, http_problem
 from certs.workdays import WorkingCalendar
 from registry.config import Settings, read_secret
 from registry.db import make_engine, make_sessionmaker
@@ -67,9 +68,11 @@ def init_app(app: Flask, settings: Settings) -> None:
         protector=IdNumberProtector.from_secret(read_secret(settings.data_key_file)),
     )
     app.json.ensure_ascii = False
-    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
+    # A 20,000-person results batch as JSON is about 4 MB.
+    app.config["MAX_CONTENT_LENGTH"] = 8 * 1024 * 1024
     app.teardown_appcontext(_close_session)
     app.register_error_handler(CertsError, handle_domain_error)
+    app.register_error_handler(IntegrityError, handle_integrity_error)
 
 
 def state() -> State:
@@ -121,6 +124,19 @@ def handle_domain_error(error: CertsError):
     if error.status >= 500:
         log.error("service error: %s", error.detail)
     return problem_response(Problem.from_error(error))
+
+
+def handle_integrity_error(error: IntegrityError):
+    """Two requests that raced: the database kept one and refused the other, which has
+    written nothing (its transaction is rolled back)."""
+    log.warning("integrity error, answered 409: %s", error.orig)
+    return handle_domain_error(
+        ConflictError(
+            "A change made at the same moment conflicts with this one; nothing was stored. "
+            "Read the current state and try again.",
+            "与同时进行的另一项变更冲突，本次未保存任何内容。请查看最新状态后重试。",
+        )
+    )
 
 
 def handle_http_exception(error: HTTPException):

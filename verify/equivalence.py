@@ -18,6 +18,7 @@ from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, Table, 
 
 from certs.equivalence import GRADES, name_key, parse_query, score
 from certs.errors import Problem
+from certs.governance import beijing_date
 from certs.jose import iso_utc
 from certs.levels import BY_CODE
 from certs.schemas import ProblemSchema
@@ -161,7 +162,7 @@ def entry_answer(row) -> dict:
 
 
 def answer(query: dict) -> dict:
-    on = query.get("on") or dt.datetime.now(dt.UTC).date()
+    on = query.get("on") or beijing_date(dt.datetime.now(dt.UTC))  # the day in Beijing
     version, rows = read_list(on, query.get("version"))
     text = (query.get("q") or "").strip() or None
     if text is not None:

@@ -206,7 +206,11 @@ def dump_batch(batch, rows: bool = True) -> dict:
     }
     if rows:
         dumped["rows"] = [_dump_row(row) for row in batches.batch_rows(session, batch)]
-        dumped["objections"] = [dump_objection(o) for o in batches.batch_objections(session, batch)]
+        # What an objection says stays with the bureau; the committee sees that there is one.
+        private = g.client.role != "bureau"
+        dumped["objections"] = [
+            dump_objection(o, private) for o in batches.batch_objections(session, batch)
+        ]
     return dumped
 
 
@@ -226,11 +230,11 @@ def _dump_row(row) -> dict:
     }
 
 
-def dump_objection(objection) -> dict:
+def dump_objection(objection, private: bool = False) -> dict:
     return {
         "id": objection.id,
         "row": objection.row.row_number,
-        "summary": objection.summary,
+        "summary": None if private else objection.summary,
         "status": objection.status,
         "recorded_at": objection.recorded_at,
         "outcome_reason": objection.outcome_reason,

@@ -34,6 +34,7 @@ from registry.services.holder_access import (
     sign_in,
 )
 from registry.services.pdf import render_certificate_pdf
+from registry.services.specialties import issued_specialty
 
 holder = Blueprint(
     "holder", __name__, url_prefix="/api/v1/holder", description="Holders (持证人): own certificate"
@@ -110,7 +111,7 @@ def certificate():
         "level": found.level,
         "title_zh": title_zh,
         "title_en": title_en,
-        "specialty": found.specialty,
+        "specialty": issued_specialty(web.session(), found),
         "committee": found.committee,
         "decision_number": found.decision_number,
         "decision_date": found.decision_date,

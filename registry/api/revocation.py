@@ -7,6 +7,7 @@ from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from certs.errors import FieldError, IdNumberError, InvalidInputError
 from certs.idcard import normalise_id_number
 from registry import web
 from registry.api import problems, requires
@@ -15,6 +16,7 @@ from registry.schemas.revocation import (
     IntegrityPageSchema,
     IntegrityQuerySchema,
     IntegrityRecordSchema,
+    IntegritySearchSchema,
     StatusDecisionSchema,
 )
 from registry.services import integrity
@@ -71,10 +73,27 @@ class StatusChanges(MethodView):
 @integrity_records.response(200, IntegrityPageSchema)
 @problems(integrity_records, 422)
 def list_integrity_records(query):
-    """Integrity records, oldest first; one person's with id_number (bureau)"""
-    digest = None
-    if query.get("id_number"):
-        digest = web.state().protector.lookup_hash(normalise_id_number(query["id_number"]))
+    """Integrity records, oldest first (bureau)"""
+    return _page(None, query)
+
+
+@integrity_records.route("/search", methods=["POST"])
+@requires(integrity_records, "bureau")
+@integrity_records.arguments(IntegritySearchSchema)
+@integrity_records.response(200, IntegrityPageSchema)
+@problems(integrity_records, 422)
+def search_integrity_records(query):
+    """One person's integrity records, by ID-card number in the body (bureau)"""
+    try:
+        number = normalise_id_number(query["id_number"])
+    except IdNumberError as exc:
+        raise InvalidInputError(
+            errors=[FieldError("id_number", "invalid_id_number", exc.detail, exc.detail_zh)]
+        ) from None
+    return _page(web.state().protector.lookup_hash(number), query)
+
+
+def _page(digest: str | None, query: dict) -> dict:
     records = integrity.list_records(web.session(), digest, query["after_id"], query["limit"])
     full = len(records) == query["limit"]
     return {"records": records, "next_after_id": records[-1].id if full else None}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import Date, ForeignKey, Index, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.db import Base
@@ -25,7 +25,18 @@ class Holder(Base):
 
 class Certificate(Base):
     __tablename__ = "certificates"
-    __table_args__ = (Index("ix_certificates_holder_level", "holder_id", "level"),)
+    __table_args__ = (
+        Index("ix_certificates_holder_level", "holder_id", "level"),
+        # One held title per person and level (registry/migrations/versions/0009).
+        Index(
+            "ux_certificates_one_held_per_level",
+            "holder_id",
+            "level",
+            unique=True,
+            sqlite_where=text("status IN ('valid', 'suspended')"),
+            postgresql_where=text("status IN ('valid', 'suspended')"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     serial: Mapped[str] = mapped_column(String(16), unique=True)

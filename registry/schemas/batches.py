@@ -83,7 +83,11 @@ class BatchRowOutSchema(ma.Schema):
 class ObjectionSchema(ma.Schema):
     id = ma.fields.Integer(required=True)
     row = ma.fields.Integer(required=True)
-    summary = ma.fields.String(required=True)
+    summary = ma.fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "Private to the bureau: null for a committee token"},
+    )
     status = ma.fields.String(required=True)
     recorded_at = ma.fields.AwareDateTime(required=True)
     outcome_reason = ma.fields.String(allow_none=True, required=True)

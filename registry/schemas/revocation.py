@@ -52,12 +52,19 @@ class CertificateStatusChangeSchema(ma.Schema):
 
 
 class IntegrityQuerySchema(StrictSchema):
-    id_number = ma.fields.String(
-        validate=validate.Length(min=15, max=18),
-        metadata={"description": "Only this person's records (the number is not stored)"},
-    )
     after_id = ma.fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**31 - 1))
     limit = ma.fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+
+
+class IntegritySearchSchema(IntegrityQuerySchema):
+    """One person's records. A POST body, not a query string: an ID-card number in a URL
+    would end up in every access log on the way."""
+
+    id_number = ma.fields.String(
+        required=True,
+        validate=validate.Length(min=15, max=18),
+        metadata={"description": "居民身份证号码 (not stored; looked up by its keyed hash)"},
+    )
 
 
 class IntegrityRecordSchema(ma.Schema):

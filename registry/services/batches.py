@@ -177,6 +177,11 @@ def record_objection(
 ) -> Objection:
     batch = get_batch(session, caller, public_id, lock=True)
     _require_notice(batch)
+    if beijing_date(now) > batch.notice_to:
+        raise ConflictError(
+            f"The notice period ended on {batch.notice_to}; objections are no longer taken.",
+            f"公示期已于 {batch.notice_to} 结束，不再受理异议。",
+        )
     row = session.scalar(
         select(BatchRow).where(BatchRow.batch_id == batch.id, BatchRow.row_number == row_number)
     )

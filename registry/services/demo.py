@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from certs.governance import beijing_date
 from registry.models import Certificate, Committee
 from registry.services.audit import Actor
 from registry.services.catalogue import create_committee, create_specialty
@@ -118,7 +119,9 @@ def _create(session: Session, state, now: dt.datetime) -> None:
                 session,
                 actor,
                 certificate.serial,
-                StatusDecision("revoke", "京人社职撤〔2026〕1号", now.date(), "issued_in_error"),
+                StatusDecision(
+                    "revoke", "京人社职撤〔2026〕1号", beijing_date(now), "issued_in_error"
+                ),
                 StatusPolicy(issuer, state.settings.fraud_bar_years),
                 now,
             )

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from certs.equivalence import name_key, resolve_level
 from certs.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
+from certs.governance import beijing_date
 from registry.models import (
     EquivalenceEntry,
     EquivalenceVersion,
@@ -39,7 +40,7 @@ class ListOn:
 
 
 def add_entry(session: Session, actor: Actor, data: dict, now: dt.datetime) -> EquivalenceEntry:
-    effective = data.get("effective_from") or now.date()
+    effective = data.get("effective_from") or beijing_date(now)
     if session.scalar(select(EquivalenceEntry.id).where(EquivalenceEntry.code == data["code"])):
         raise ConflictError(
             f"An entry with code {data['code']} exists or existed; codes are never reused.",
@@ -55,7 +56,7 @@ def change_entry(
     session: Session, actor: Actor, code: str, data: dict, now: dt.datetime
 ) -> EquivalenceEntry:
     old = _open_row(session, code)
-    effective = data.get("effective_from") or now.date()
+    effective = data.get("effective_from") or beijing_date(now)
     merged = {name: data[name] if name in data else getattr(old, name) for name in ENTRY_FIELDS}
     if "grade" in data and "level" not in data:
         # A new grade without a level goes back to the rule; otherwise an exception stays one.
@@ -84,7 +85,7 @@ def retire_entry(
     session: Session, actor: Actor, code: str, data: dict, now: dt.datetime
 ) -> EquivalenceEntry:
     old = _open_row(session, code)
-    effective = data.get("effective_from") or now.date()
+    effective = data.get("effective_from") or beijing_date(now)
     version = _new_version(session, actor, "retire", f"retire {code}", effective, data, now)
     _close(session, old, version, effective)
     _audit(session, actor, "equivalence.retire", old, version, data.get("reason"), now)
@@ -104,7 +105,7 @@ def load_entries(
     new = [entry for entry in entries if entry["code"] not in known]
     if not new:
         return []
-    effective = effective or now.date()
+    effective = effective or beijing_date(now)
     data = {"reason": reason}
     version = _new_version(session, actor, "load", f"load {len(new)} entries", effective, data, now)
     rows = [_new_row(session, entry["code"], entry, version, effective) for entry in new]
@@ -135,7 +136,7 @@ def _new_version(
     now: dt.datetime,
 ) -> EquivalenceVersion:
     latest = session.scalar(select(EquivalenceVersion).order_by(EquivalenceVersion.number.desc()))
-    floor = max(now.date(), latest.effective_from if latest else now.date())
+    floor = max(beijing_date(now), latest.effective_from if latest else beijing_date(now))
     if effective < floor:
         raise InvalidInputError(
             errors=[

@@ -15,13 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from certs import qr
-from certs.credential import CertificateFacts
 from certs.errors import SigningKeyError
 from certs.pdf import render_certificate
 from certs.pdf_signing import PdfSigningMaterial, make_certificate, sign_pdf
 from registry.models import Certificate, PdfSigningKey, PublicPdfCertificate
 from registry.pdf_setup import PdfParts, pdf_parts
 from registry.services.audit import Actor, Change, record
+from registry.services.resign import certificate_facts
 
 
 # keys -------------------------------------------------------------------------------------
@@ -116,25 +116,9 @@ def render_certificate_pdf(session: Session, state_or_parts, certificate: Certif
     if cached is not None:
         return cached
     text = qr.qr_text(parts.issuance.verify_base_url, certificate.qr_token)
-    unsigned = render_certificate(facts_of(certificate), text, parts.issuance, parts.font)
+    unsigned = render_certificate(
+        certificate_facts(session, certificate, None), text, parts.issuance, parts.font
+    )
     signed = sign_pdf(unsigned, material, parts.issuance.issuer_name)
     parts.cache.put(cache_key, signed)
     return signed
-
-
-def facts_of(certificate: Certificate) -> CertificateFacts:
-    return CertificateFacts(
-        serial=certificate.serial,
-        holder_name=certificate.holder_name,
-        level=certificate.level,
-        specialty_code=certificate.specialty.code,
-        specialty_name=certificate.specialty.name_zh,
-        committee_code=certificate.committee.code,
-        committee_name=certificate.committee.name_zh,
-        decision_number=certificate.decision_number,
-        decision_date=certificate.decision_date,
-        evaluation_track=certificate.evaluation_track,
-        issued_at=certificate.issued_at,
-        route=certificate.route,
-        route_basis=certificate.route_basis,
-    )

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from certs.equivalence import GRADES
 from certs.errors import ConflictError, FieldError, InvalidInputError
+from certs.governance import beijing_date
 from registry.models import ApiClient, Committee, Recognition
 from registry.protect import IdNumberProtector
 from registry.services.audit import Actor, Change, record
@@ -36,7 +37,7 @@ def recognise(
     protector: IdNumberProtector,
     now: dt.datetime,
 ) -> Recognition:
-    today = now.date()
+    today = beijing_date(now)
     entry, version = entry_in_force(session, data["equivalence_code"], today)
     _check_qualification(session, entry, data, today)
     committee_code = _committee_code(session, client, data)

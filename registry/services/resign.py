@@ -13,16 +13,20 @@ from certs.signing import sign_credential
 from registry.models import Certificate
 from registry.services.certificates import Issuer
 from registry.services.projection import project_certificate
+from registry.services.specialties import issued_specialty
 
 
-def certificate_facts(certificate: Certificate, status_base_url: str | None) -> CertificateFacts:
-    """What the stored certificate says, as its credential states it."""
+def certificate_facts(
+    session, certificate: Certificate, status_base_url: str | None
+) -> CertificateFacts:
+    """What the stored certificate says, as its credential states it: the specialty under
+    the name it had when the certificate was issued."""
     return CertificateFacts(
         serial=certificate.serial,
         holder_name=certificate.holder_name,
         level=certificate.level,
         specialty_code=certificate.specialty.code,
-        specialty_name=certificate.specialty.name_zh,
+        specialty_name=issued_specialty(session, certificate)["name_zh"],
         committee_code=certificate.committee.code,
         committee_name=certificate.committee.name_zh,
         decision_number=certificate.decision_number,
@@ -40,7 +44,7 @@ def resign_certificate(
     session, certificate: Certificate, issuer: Issuer, now: dt.datetime
 ) -> tuple[str, str]:
     """New credential and QR token under the issuer's key; returns (old kid, new kid)."""
-    facts = certificate_facts(certificate, issuer.verify_base_url)
+    facts = certificate_facts(session, certificate, issuer.verify_base_url)
     old_kid = certificate.kid
     certificate.credential = sign_credential(
         full_credential(facts, issuer.issuer_id, issuer.issuer_name), issuer.signer

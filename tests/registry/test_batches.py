@@ -418,3 +418,27 @@ def test_a_person_barred_for_fraud_is_refused_in_a_batch(registry_app, registry,
     (error,) = response.json["errors"]
     assert (error["row"], error["field"], error["code"]) == (2, "holder_id_number", "barred")
     assert "2029" in error["message"] and error["message_zh"]
+
+
+def test_objections_close_with_the_notice_and_their_words_stay_with_the_bureau(
+    registry_app, registry, tokens
+):
+    batch = submit(registry, tokens["committee"], [batch_row(0)]).json
+    url = f"/api/v1/batches/{batch['id']}"
+    registry.post(
+        f"{url}/objections",
+        json={"row": 1, "summary": "举报人：某某"},
+        headers=bearer(tokens["bureau"]),
+    )
+    seen_by_committee = registry.get(url, headers=bearer(tokens["committee"])).json
+    assert seen_by_committee["objections"][0]["summary"] is None
+    assert seen_by_committee["objections"][0]["status"] == "open"
+    seen_by_bureau = registry.get(url, headers=bearer(tokens["bureau"])).json
+    assert seen_by_bureau["objections"][0]["summary"] == "举报人：某某"
+    at(registry_app, AFTER_NOTICE)
+    late = registry.post(
+        f"{url}/objections",
+        json={"row": 1, "summary": "迟到的异议"},
+        headers=bearer(tokens["bureau"]),
+    )
+    assert late.status_code == 409 and "公示期已于 2026-12-03 结束" in late.json["detail_zh"]

@@ -303,3 +303,27 @@ def test_an_exceptional_route_must_name_its_basis_and_the_credential_carries_it(
     payload = json.loads(b64url_decode(credential.split(".")[1]))
     assert payload["credentialSubject"]["route"] == "exceptional"
     assert payload["credentialSubject"]["routeBasis"] == basis
+
+
+def test_two_issuances_racing_for_one_new_person_give_one_title(registry_app, tokens):
+    import concurrent.futures
+    import threading
+
+    barrier = threading.Barrier(2)
+
+    def issue(_):
+        client = registry_app.test_client()
+        barrier.wait()
+        return client.post(
+            "/api/v1/certificates",
+            json=issue_request(holder_id_number=ID_NUMBERS[3]),
+            headers=bearer(tokens["bureau"]),
+        ).status_code
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        statuses = sorted(pool.map(issue, range(2)))
+    assert statuses == [201, 409]
+    engine = registry_app.extensions["registry"].engine
+    with engine.connect() as connection:
+        held = connection.execute(sa.text("SELECT count(*) FROM certificates")).scalar()
+    assert held == 1

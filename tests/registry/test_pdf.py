@@ -104,3 +104,22 @@ def test_the_key_is_published_and_rotation_keeps_the_old_certificate(registry_ap
     assert statuses == {first.fingerprint: "retired", second.fingerprint: "active"}
     assert retired.key_id == first.key_id
     assert actions == ["pdf_key.generate", "pdf_key.rotate"]
+
+
+def test_a_renamed_specialty_keeps_its_old_name_on_certificates_issued_before(
+    registry_app, registry, tokens, serial
+):
+    make_pdf_key(registry_app)
+    renamed = registry.post(
+        "/api/v1/specialties/DZXX-01/names",
+        json={
+            "name_zh": "电子与信息工程",
+            "name_en": "Electronic and information engineering",
+            "reason": "目录调整",
+        },
+        headers=bearer(tokens["bureau"]),
+    )
+    assert renamed.status_code in (200, 201), renamed.get_json()
+    pdf = registry.get(f"/api/v1/certificates/{serial}/pdf", headers=bearer(tokens["bureau"]))
+    text = pypdf.PdfReader(io.BytesIO(pdf.get_data())).pages[0].extract_text().replace("\n", "")
+    assert "电子信息技术" in text and "电子与信息工程" not in text
