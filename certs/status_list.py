@@ -14,7 +14,7 @@ import gzip
 from collections.abc import Iterable
 
 from certs.credential import STATUS_PURPOSES, VC_CONTEXT, status_list_url
-from certs.jose import b64url_encode
+from certs.jose import b64url_decode, b64url_encode
 from certs.signing import Signer, sign_credential
 
 MIN_ENTRIES = 131_072  # the spec's minimum: 16 KB of bits before compression
@@ -33,6 +33,13 @@ def encode_list(set_indexes: Iterable[int], size: int = MIN_ENTRIES) -> str:
         bits[index // 8] |= 0x80 >> (index % 8)
     # mtime=0: the same bits always give the same bytes, so an unchanged list keeps its ETag.
     return MULTIBASE_BASE64URL + b64url_encode(gzip.compress(bytes(bits), mtime=0))
+
+
+def list_length(encoded_list: str) -> int:
+    """How many entries an ``encodedList`` holds."""
+    if not encoded_list.startswith(MULTIBASE_BASE64URL):
+        raise ValueError("an encodedList starts with the multibase prefix 'u'")
+    return 8 * len(gzip.decompress(b64url_decode(encoded_list[1:])))
 
 
 def status_list_credential(

@@ -81,8 +81,10 @@ _STATUSES["compromised"] = _STATUSES["key_compromised"]
 
 
 def status_text(
-    result: str, reason: str | None = None, changed_at: dt.datetime | str | None = None
+    result: str, reason: str | None = None, changed_at: dt.date | str | None = None
 ) -> StatusText:
+    """``changed_at``: the date the change took effect (a decision's effective date), or
+    failing that when it was recorded."""
     known = _STATUSES.get(result)
     if known is None:
         known = (
@@ -96,5 +98,7 @@ def status_text(
     reason_zh, reason_en = reason_label(reason)  # the published class: fraud, or the reason
     if isinstance(changed_at, dt.datetime):
         changed_at = changed_at.astimezone(dt.UTC).date().isoformat()
+    elif isinstance(changed_at, dt.date):
+        changed_at = changed_at.isoformat()
     since = changed_at[:10] if changed_at and result != "valid" else None
     return StatusText(*known, reason_zh=reason_zh, reason_en=reason_en, since=since)

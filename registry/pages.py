@@ -43,7 +43,7 @@ def share(token: str):
     status = status_text(
         certificate.status,
         public.status_reason if public else None,
-        public.status_changed_at if public else None,
+        (public.status_effective_date or public.status_changed_at) if public else None,
     )
     title_zh, title_en = title_of(certificate)
     base = web.state().settings.verify_public_base_url

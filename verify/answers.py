@@ -18,6 +18,7 @@ RESULTS: dict[str, tuple[str, str]] = {
     "valid": ("有效", "Valid"),
     "revoked": ("已撤销", "Revoked"),
     "suspended": ("已暂停", "Suspended"),
+    "key_compromised": ("签名密钥已泄露", "Signing key compromised"),
     "signature_invalid": ("签名无效", "Signature invalid"),
     "not_found": ("未找到", "Not found"),
 }
@@ -64,7 +65,7 @@ def signature_answer(
 
 
 def certificate_answer(row, check: RecordCheck, now: dt.datetime) -> dict:
-    result = row.status if check.valid else "signature_invalid"
+    result = _result(row, check)
     track_zh, track_en = EVALUATION_TRACKS.get(row.evaluation_track, (row.evaluation_track,) * 2)
     label_zh, label_en = RESULTS.get(result, (result, result))
     return {
@@ -107,6 +108,16 @@ def certificate_answer(row, check: RecordCheck, now: dt.datetime) -> dict:
     }
 
 
+def _result(row, check: RecordCheck) -> str:
+    """Revoked and suspended say more than a compromised key; a valid record signed by a
+    compromised key at or after its compromise is not "valid"."""
+    if not check.valid:
+        return "signature_invalid"
+    if check.key_compromised and row.status == "valid":
+        return "key_compromised"
+    return row.status
+
+
 def _status_decision(row) -> dict:
     """Why the status is what it is, as published (a reason class, never a private note)."""
     reason_zh, reason_en = reason_label(row.status_reason)
@@ -125,18 +136,23 @@ def token_answer(
     check: RecordCheck | None,
     now: dt.datetime,
     key_status: str | None = None,
+    key_compromised: bool = False,
 ) -> dict:
-    """The answer for a presented token: its own signature, then the live record."""
+    """The answer for a presented token: its own signature, then the live record.
+
+    ``key_compromised``: the token itself was signed by a key at or after its compromise.
+    The result is the live record's: the registry's answer holds even then."""
     credential = verdict.credential or {}
     subject = credential.get("credentialSubject", {})
     serial = serial_of(credential) if verdict.valid else None
     level = BY_CODE.get(subject.get("level", ""))
+    certificate = certificate_answer(row, check, now) if row is not None and check else None
     if not verdict.valid:
         result = "signature_invalid"
     elif row is None:
         result = "not_found"
-    elif check is not None and not check.valid:
-        result = "signature_invalid"
+    elif certificate is not None:
+        result = certificate["result"]
     else:
         result = row.status
     label_zh, label_en = RESULTS.get(result, (result, result))
@@ -145,7 +161,7 @@ def token_answer(
         "result_zh": label_zh,
         "result_en": label_en,
         "token_signature": signature_answer(
-            verdict.valid, verdict.reason, verdict.kid, key_status, key_status == "compromised"
+            verdict.valid, verdict.reason, verdict.kid, key_status, key_compromised
         ),
         "serial": serial,
         "claims": {
@@ -154,6 +170,6 @@ def token_answer(
             "title_zh": level.title_zh if level else None,
             "title_en": level.title_en if level else None,
         },
-        "certificate": certificate_answer(row, check, now) if row is not None and check else None,
+        "certificate": certificate,
         "checked_at": iso_utc(now),
     }

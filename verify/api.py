@@ -17,7 +17,7 @@ from certs.qr import token_from_qr_text
 from certs.schemas import ProblemSchema
 from verify import equivalence, notices
 from verify.answers import certificate_answer, token_answer
-from verify.lookup import Lookup
+from verify.lookup import Lookup, signed_while_compromised, token_signed_at
 from verify.schemas import CertificateAnswerSchema, TokenAnswerSchema, VerifyRequestSchema
 
 PROBLEM_JSON = "application/problem+json"
@@ -88,7 +88,11 @@ def answer_token(token: str) -> dict:
         row = lookup().find_typed(serial) if serial else None
         check = lookup().check_record(row) if row is not None else None
     key = lookup().keys().get(verdict.kid) if verdict.kid else None
-    return token_answer(verdict, row, check, _now(), key.status if key else None)
+    # A token signed before its key's compromise time is still trusted (check_record's rule).
+    compromised = verdict.valid and signed_while_compromised(
+        key, token_signed_at(token, verdict.credential, row)
+    )
+    return token_answer(verdict, row, check, _now(), key.status if key else None, compromised)
 
 
 class Api(SmorestApi):

@@ -185,7 +185,9 @@ class Lookup:
         if isinstance(verified, Verdict):
             return RecordCheck(False, verified.reason, verified.kid, None)
         facts, kid = verified
-        key = self._keys.get(kid)
+        # keys(), not self._keys: a signature checked long ago is remembered, but the key's
+        # status (compromised since) must be as fresh as the key cache allows.
+        key = self.keys().get(kid)
         if facts != _signed_facts(row):
             return RecordCheck(False, RECORD_MISMATCH, kid, key.status if key else None)
         return RecordCheck(
@@ -193,7 +195,7 @@ class Lookup:
             None,
             kid,
             key.status if key else None,
-            _compromised(key, row.signed_at or row.issued_at),
+            signed_while_compromised(key, row.signed_at or row.issued_at),
         )
 
     def status_list(self, purpose: str):
@@ -247,7 +249,7 @@ def _signed_facts(row) -> tuple:
     )
 
 
-def _compromised(key: PublicKey | None, signed_at: dt.datetime | None) -> bool:
+def signed_while_compromised(key: PublicKey | None, signed_at: dt.datetime | None) -> bool:
     """Signed by a compromised key at or after the compromise (an unknown signing time
     counts as after: nothing proves otherwise)."""
     if key is None or key.status != "compromised":
@@ -256,6 +258,22 @@ def _compromised(key: PublicKey | None, signed_at: dt.datetime | None) -> bool:
     if since is None or signed_at is None:
         return True
     return as_utc(signed_at) >= dt.datetime.fromisoformat(since)
+
+
+def token_signed_at(token: str, credential: dict, row) -> dt.datetime | None:
+    """When a presented token was signed, as far as can be told: the record's signing time
+    when it is the record's own credential or QR token; otherwise the issuance time it
+    states (``validFrom``, to the second: its last microsecond, so a token signed in the
+    second of the compromise counts as after it; a QR token states none); None when
+    unknown."""
+    if row is not None and token in (row.credential, row.qr_token):
+        return row.signed_at or row.issued_at
+    stated = credential.get("validFrom")
+    try:
+        issued = dt.datetime.fromisoformat(stated) if isinstance(stated, str) else None
+    except ValueError:
+        return None
+    return issued.replace(microsecond=999_999) if issued else None
 
 
 def as_utc(moment: dt.datetime) -> dt.datetime:

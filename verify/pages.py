@@ -70,7 +70,12 @@ def certificate(serial: str):
 
 def _certificate_page(answer: dict, token_answer: dict | None = None):
     """Rendered from the projection's status fields alone, so a status added later shows."""
-    status = status_text(answer["result"], answer["status_reason"], answer["status_changed_at"])
+    # The date the decision took effect, as the decision line, the JSON and the register
+    # say; when the change was recorded only when there is no decision date.
+    since = answer["status_effective_date"] or answer["status_changed_at"]
+    if answer["result"] == "key_compromised":
+        since = None  # a status change's date would read as the compromise's
+    status = status_text(answer["result"], answer["status_reason"], since)
     key_status = answer["signature"]["key_status"]
     return _page(
         "certificate.html",

@@ -28,6 +28,14 @@ PDF_RESULTS: dict[str, tuple[str, str, str, str]] = {
         "PDF 签名完好，但此证书已暂停使用，正在调查。",
         "The PDF's signature is intact, but the certificate is suspended while investigated.",
     ),
+    "key_compromised": (
+        "签名密钥已泄露",
+        "Signing key compromised",
+        "PDF 签名完好，但此证书的凭证由已宣布泄露的密钥签署，不能凭签名确认其真实性，"
+        "请向发证机关核实。",
+        "The PDF's signature is intact, but the certificate's credential was signed by a key "
+        "declared compromised; its signature cannot be trusted. Confirm with the issuing bureau.",
+    ),
     "altered": (
         "已被改动",
         "Altered",

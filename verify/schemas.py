@@ -53,7 +53,13 @@ class CertificateAnswerSchema(ma.Schema):
     serial = S(required=True)
     serial_display = S(required=True)
     result = S(
-        required=True, metadata={"enum": ["valid", "revoked", "suspended", "signature_invalid"]}
+        required=True,
+        metadata={
+            "enum": ["valid", "revoked", "suspended", "key_compromised", "signature_invalid"],
+            "description": "key_compromised: the record is in force, but its credential was "
+            "signed by a key at or after the key's compromise (revoked and suspended come "
+            "first)",
+        },
     )
     result_zh = S(required=True)
     result_en = S(required=True)
@@ -87,7 +93,13 @@ class ClaimsSchema(ma.Schema):
 
 
 class TokenAnswerSchema(ma.Schema):
-    result = S(required=True)
+    result = S(
+        required=True,
+        metadata={
+            "description": "The live record's result (as a certificate answer's), or "
+            "not_found, or signature_invalid when the token's own signature fails"
+        },
+    )
     result_zh = S(required=True)
     result_en = S(required=True)
     token_signature = ma.fields.Nested(SignatureSchema, required=True)

@@ -17,17 +17,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from certs.jose import b64url_decode
 from certs.signing import Signer
 from certs.status_list import (
     MIN_ENTRIES,
     PURPOSES,
     encode_list,
+    list_length,
     sign_status_list,
     status_list_credential,
 )
@@ -154,6 +157,25 @@ def publish_status_lists(
 
 
 def ensure_status_lists(session: Session, publisher: StatusListPublisher, now: dt.datetime):
-    """Publish the lists if they are not there yet (the first certificate points at them)."""
-    if session.get(PublicStatusList, PURPOSES[0]) is None:
+    """Publish the lists if they are not there yet (the first certificate points at them),
+    or again when an index handed out lies beyond the published lists: the allocator
+    doubles the length once half of it is used, and a credential must never point past
+    the end of its list."""
+    published = session.get(PublicStatusList, PURPOSES[0])
+    if published is None or _beyond(published, _highest_index(session)):
         publish_status_lists(session, publisher, now)
+
+
+def _highest_index(session: Session) -> int:
+    highest = session.scalar(select(func.max(Certificate.status_index)))
+    retired = session.scalar(select(func.max(StatusChange.retired_status_index)))
+    return max((value for value in (highest, retired) if value is not None), default=-1)
+
+
+def _beyond(row: PublicStatusList, index: int) -> bool:
+    """Does ``index`` lie past the end of the published list? Every list holds at least
+    the minimum, so only a larger index needs the list decoded."""
+    if index < MIN_ENTRIES:
+        return False
+    payload = json.loads(b64url_decode(row.credential.split(".")[1]))
+    return index >= list_length(payload["credentialSubject"]["encodedList"])

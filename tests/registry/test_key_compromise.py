@@ -1,11 +1,16 @@
 """Key compromise and the operator's status commands, run as the CLI runs them."""
 
 import datetime as dt
+import json
+import time
 
 import pytest
 
-from tests.factories import ID_NUMBERS, bearer, issue_request, setup_registry
-from tests.status_helpers import list_bit
+from certs.jose import b64url_decode
+from tests.factories import ID_NUMBERS, bearer, issue_request, make_pdf_key, setup_registry
+from tests.status_helpers import REVOKE, change, list_bit, status_index
+from tests.verify.test_pdf_upload import upload
+from tests.verify.test_status_pages import banner
 
 
 @pytest.fixture
@@ -36,9 +41,10 @@ def test_compromised_key_is_distrusted_from_its_time_and_resigning_restores_trus
     registry_app, registry, verify, cli
 ):
     tokens = setup_registry(registry_app)
-    before = _issue(registry, tokens["bureau"], 0)
+    bureau = tokens["bureau"]
+    before = _issue(registry, bureau, 0)
     since = dt.datetime.now(dt.UTC)
-    after = _issue(registry, tokens["bureau"], 1)
+    after = _issue(registry, bureau, 1)
     old_kid = after["kid"]
 
     out = cli("keys", "compromise", old_kid, "--since", since.isoformat())
@@ -49,14 +55,22 @@ def test_compromised_key_is_distrusted_from_its_time_and_resigning_restores_trus
         for c in (before, after)
     }
     assert answers[after["serial"]]["key_compromised"] is True
+    assert answers[after["serial"]]["result"] == "key_compromised"
     assert answers[after["serial"]]["signature"]["key_status"] == "compromised"
-    assert "密钥" in verify.get(f"/c/{after['serial']}").get_data(as_text=True)
+    shown = banner(verify, after["serial"])
+    assert shown.startswith(' signature_invalid"') and "签名密钥已泄露" in shown
+    assert "Signing key compromised" in shown and "有效" not in shown
     assert answers[before["serial"]]["key_compromised"] is False
+    assert answers[before["serial"]]["result"] == "valid"
+    assert "有效" in banner(verify, before["serial"])
     jwks = {k["kid"]: k for k in verify.get("/.well-known/jwks.json").get_json()["keys"]}
     assert jwks[old_kid]["status"] == "compromised" and "compromised_since" in jwks[old_kid]
     # The key signs nothing more: new certificates and the lists use the new key.
     assert _issue(registry, tokens["bureau"], 2)["kid"] == new_kid
-    assert list_bit(verify, "revocation", 0) in (0, 1)  # the list verifies under the new key
+    # The compromise signed the lists again, with the new key.
+    status_list = verify.get("/status/revocation").get_data(as_text=True)
+    assert json.loads(b64url_decode(status_list.split(".")[0]))["kid"] == new_kid
+    assert list_bit(verify, "revocation", status_index(registry, after["serial"], bureau)) == 0
 
     assert "re-signed: 1" in cli("keys", "resign")
     answer = verify.get(f"/api/v1/certificates/{after['serial']}").get_json()
@@ -85,3 +99,90 @@ def test_operator_revokes_and_publishes_from_the_command_line(registry_app, regi
     # A kid may start with "-" (base64url): it is still the argument, not an option.
     unknown = cli("keys", "compromise", "-8abc", "--since", "2026-11-01T00:00:00Z", ok=False)
     assert "No signing key -8abc" in unknown
+
+
+def test_the_pdf_answer_reads_key_compromised_and_revocation_outranks_it(
+    registry_app, registry, verify, cli
+):
+    tokens = setup_registry(registry_app)
+    bureau = tokens["bureau"]
+    make_pdf_key(registry_app)
+    since = dt.datetime.now(dt.UTC)
+    signed, revoked = (_issue(registry, bureau, i) for i in (0, 1))
+    cli("keys", "compromise", signed["kid"], "--since", since.isoformat())
+
+    pdf = registry.get(f"/api/v1/certificates/{signed['serial']}/pdf", headers=bearer(bureau))
+    answer = upload(verify, pdf.get_data()).get_json()
+    assert answer["result"] == "key_compromised"
+    assert answer["certificate"]["result"] == "key_compromised"
+    assert answer["result_zh"] == "签名密钥已泄露" and "泄露" in answer["message_zh"]
+    page = upload(verify, pdf.get_data(), path="/pdf").get_data(as_text=True)
+    shown = page.split('<section class="banner', 1)[1].split("</section>", 1)[0]
+    assert shown.startswith(' signature_invalid"') and "签名密钥已泄露" in shown
+
+    assert change(registry, revoked["serial"], bureau, **REVOKE).status_code == 201
+    answer = verify.get(f"/api/v1/certificates/{revoked['serial']}").get_json()
+    assert answer["result"] == "revoked" and answer["key_compromised"] is True
+    assert "已撤销" in banner(verify, revoked["serial"])
+
+
+def test_a_remembered_signature_reads_the_key_status_once_the_key_cache_expires(
+    registry_app, registry, database_url, cli
+):
+    from verify import create_app
+    from verify.config import Settings
+
+    tokens = setup_registry(registry_app)
+    since = dt.datetime.now(dt.UTC)
+    issued = _issue(registry, tokens["bureau"], 0)
+    app = create_app(
+        Settings(database_url, "https://verify.example.gov.cn", key_cache_seconds=0.05)
+    )
+    url = f"/api/v1/certificates/{issued['serial']}"
+    try:
+        verify = app.test_client()
+        assert verify.get(url).get_json()["result"] == "valid"  # its signature now remembered
+        cli("keys", "compromise", issued["kid"], "--since", since.isoformat())
+        time.sleep(0.1)
+        answer = verify.get(url).get_json()
+    finally:
+        app.extensions["verify"].engine.dispose()
+    assert answer["signature"]["key_status"] == "compromised"
+    assert answer["result"] == "key_compromised" and answer["key_compromised"] is True
+
+
+def test_a_presented_credential_is_distrusted_only_if_signed_from_the_compromise_time(
+    registry_app, registry, verify, cli
+):
+    tokens = setup_registry(registry_app)
+    bureau = tokens["bureau"]
+    before = _issue(registry, bureau, 0)
+    since = dt.datetime.now(dt.UTC)
+    after = _issue(registry, bureau, 1)
+    files = {
+        c["serial"]: registry.get(
+            f"/api/v1/certificates/{c['serial']}/credential", headers=bearer(bureau)
+        ).get_data(as_text=True)
+        for c in (before, after)
+    }
+    cli("keys", "compromise", after["kid"], "--since", since.isoformat())
+
+    def answer(certificate, presented):
+        body = {"token": files[certificate["serial"]]} if presented == "file" else {}
+        body = body or {"qr_text": certificate["qr_text"]}
+        return verify.post("/api/v1/verify", json=body).get_json()
+
+    for presented in ("file", "qr"):
+        trusted, distrusted = answer(before, presented), answer(after, presented)
+        assert trusted["token_signature"]["key_compromised"] is False, presented
+        assert trusted["result"] == "valid"
+        assert distrusted["token_signature"]["key_compromised"] is True, presented
+        assert distrusted["result"] == "key_compromised"
+    assert "re-signed: 1" in cli("keys", "resign")
+    # The re-signed record is trusted again; the old file and QR, signed after the
+    # compromise time (a QR states no time: nothing proves it was earlier), still are not.
+    for presented in ("file", "qr"):
+        old = answer(after, presented)
+        assert old["token_signature"]["key_compromised"] is True, presented
+        assert old["result"] == "valid"
+        assert answer(before, presented)["token_signature"]["key_compromised"] is False

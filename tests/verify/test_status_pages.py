@@ -73,3 +73,24 @@ def test_a_compromised_key_reads_as_untrusted():
 def test_the_home_form_forgives_how_a_serial_was_typed(verify, issued, typed):
     found = verify.get("/search", query_string={"q": typed(issued["serial_display"])})
     assert found.status_code == 303 and found.location.endswith("/c/" + issued["serial"])
+
+
+def test_the_banner_dates_a_decision_from_when_it_took_effect(registry_app, registry, verify):
+    from tests.registry.test_share_links import holder_token
+    from tests.status_helpers import change
+
+    tokens = setup_registry(registry_app)
+    holder, issued = holder_token(registry, tokens)
+    link = registry.post(
+        "/api/v1/holder/shares", json={"valid_days": 7}, headers=bearer(holder)
+    ).json
+    body = {"decision_number": "京人社职停〔2026〕4号", "effective_date": "2026-07-01"}
+    suspended = change(registry, issued["serial"], tokens["bureau"], action="suspend", **body)
+    assert suspended.status_code == 201
+    answer = verify.get(f"/api/v1/certificates/{issued['serial']}").json
+    recorded = answer["status_changed_at"][:10]  # today: when the bureau recorded it
+    assert answer["status_effective_date"] == "2026-07-01" != recorded
+    share = registry.get("/s/" + link["url"].rsplit("/s/", 1)[1]).get_data(as_text=True)
+    share_banner = share.split('<section class="banner', 1)[1].split("</section>", 1)[0]
+    for shown in (banner(verify, issued["serial"]), share_banner):
+        assert "Since</span>: 2026-07-01" in shown and recorded not in shown
