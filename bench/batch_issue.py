@@ -238,6 +238,7 @@ def run_baseline(scratch: Scratch, rows: list[dict]) -> float:
                 decision_number=facts.decision_number,
                 decision_date=facts.decision_date,
                 evaluation_track=facts.evaluation_track,
+                route="regular",
                 issued_at=ISSUED,
                 status="valid",
                 credential=credential,

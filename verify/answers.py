@@ -6,7 +6,7 @@ import datetime as dt
 
 from certs.credential import serial_of
 from certs.jose import iso_utc
-from certs.levels import BY_CODE, EVALUATION_TRACKS
+from certs.levels import BY_CODE, EVALUATION_TRACKS, ROUTES
 from certs.names import mask_name
 from certs.revocation import reason_label
 from certs.serials import format_serial
@@ -98,6 +98,7 @@ def certificate_answer(row, check: RecordCheck, now: dt.datetime) -> dict:
             "name_zh": track_zh,
             "name_en": track_en,
         },
+        "route": _route(row.route),
         "decision_number": row.decision_number,
         "decision_date": row.decision_date.isoformat(),
         "issued_at": iso_utc(row.issued_at),
@@ -173,3 +174,11 @@ def token_answer(
         "certificate": certificate,
         "checked_at": iso_utc(now),
     }
+
+
+def _route(code: str | None) -> dict:
+    """How the title was obtained (regular, exceptional, by recognition, ...)."""
+    route = ROUTES.get(code or "regular")
+    if route is None:
+        return {"code": code, "name_zh": code, "name_en": code}
+    return {"code": route.code, "name_zh": route.name_zh, "name_en": route.name_en}

@@ -62,6 +62,7 @@ public_certificates = Table(
             "committee_name_en",
             "decision_number",
             "evaluation_track",
+            "route",
             "status",
             "status_reason",
             "status_decision_number",
@@ -234,6 +235,7 @@ def _signed_facts_of(credential: dict) -> tuple:
         committee.get("code"),
         approval.get("decisionNumber"),
         approval.get("date"),
+        subject.get("route", "regular"),
     )
 
 
@@ -246,6 +248,7 @@ def _signed_facts(row) -> tuple:
         row.committee_code,
         row.decision_number,
         row.decision_date.isoformat(),
+        row.route or "regular",
     )
 
 

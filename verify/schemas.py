@@ -78,6 +78,14 @@ class CertificateAnswerSchema(ma.Schema):
     specialty = ma.fields.Nested(NamedSchema, required=True)
     committee = ma.fields.Nested(NamedSchema, required=True)
     evaluation_track = ma.fields.Nested(NamedSchema, required=True)
+    route = ma.fields.Nested(
+        NamedSchema,
+        required=True,
+        metadata={
+            "description": "How the title was obtained: regular, exceptional (破格), "
+            "direct_track (直通车), technical_school, qualification_equivalence (认定)"
+        },
+    )
     decision_number = S(required=True)
     decision_date = S(required=True)
     issued_at = S(required=True)

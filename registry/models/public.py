@@ -35,6 +35,7 @@ class PublicCertificate(Base):
     decision_number: Mapped[str] = mapped_column(String(100))
     decision_date: Mapped[dt.date] = mapped_column(Date)
     evaluation_track: Mapped[str] = mapped_column(String(40))
+    route: Mapped[str | None] = mapped_column(String(40))  # how the title was obtained
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     status: Mapped[str] = mapped_column(String(20))
     status_reason: Mapped[str | None] = mapped_column(String(40))

@@ -94,6 +94,7 @@ def sign_certificates(
                     decision_number=facts.decision_number,
                     decision_date=facts.decision_date,
                     evaluation_track=row.evaluation_track,
+                    route=row.route,
                     issued_at=now,
                     status="valid",
                     credential=credential,

@@ -78,6 +78,9 @@ def test_a_committee_recognises_a_qualification_and_the_title_verifies(registry,
     checked = verify.get(f"/api/v1/certificates/{certificate['serial']}")
     assert checked.status_code == 200 and checked.json["result"] == "valid"
     assert checked.json["masked_name"] == "钱*" and checked.json["title_zh"] == "工程师"
+    assert checked.json["route"]["code"] == "qualification_equivalence"
+    page = verify.get(f"/c/{certificate['serial']}").get_data(as_text=True)
+    assert "职业资格对应" in page  # the page says how the title was obtained
     by_token = verify.post("/api/v1/verify", json={"token": token})
     assert by_token.json["result"] == "valid"
     trail = registry.get(
