@@ -313,6 +313,9 @@ def test_the_operator_submits_a_csv_and_issues_a_batch_from_the_command_line(
         **os.environ,
         "REGISTRY_VAR_DIR": str(tmp_path / "var"),
         "REGISTRY_DATABASE_URL": database_url,
+        # The commands use today's date: a calendar that reaches past the shipped file's
+        # end keeps this test independent of when it runs.
+        "REGISTRY_HOLIDAYS_FILE": str(_far_reaching_calendar(tmp_path)),
     }
     flask(env, "keys", "generate")
     app = create_app(Settings.from_env(env))
@@ -442,3 +445,13 @@ def test_objections_close_with_the_notice_and_their_words_stay_with_the_bureau(
         headers=bearer(tokens["bureau"]),
     )
     assert late.status_code == 409 and "公示期已于 2026-12-03 结束" in late.json["detail_zh"]
+
+
+def _far_reaching_calendar(tmp_path):
+    from registry.config import DEFAULT_HOLIDAYS
+
+    data = json.loads(DEFAULT_HOLIDAYS.read_text("utf-8"))
+    data["covers"]["to"] = "2099-12-31"  # weekends only after the shipped years
+    path = tmp_path / "holidays.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return path
