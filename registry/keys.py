@@ -22,6 +22,36 @@ from certs.jose import jwk_thumbprint, public_jwk
 from certs.signing import Ed25519Signer
 
 
+def write_private_key(path: Path, private_key, passphrase: bytes) -> None:
+    """Write ``private_key`` as encrypted PKCS#8, mode 0600; never over an existing file."""
+    pem = private_key.private_bytes(
+        Encoding.PEM, PrivateFormat.PKCS8, BestAvailableEncryption(passphrase)
+    )
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(pem)
+
+
+def read_private_key(path: Path, passphrase: bytes, missing: SigningKeyError):
+    """The key in ``path``; ``missing`` is raised when there is no such file."""
+    try:
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            raise SigningKeyError(
+                f"{path} is readable by others (mode {mode:o}); chmod 600 it.",
+                f"{path} 的权限过宽（{mode:o}），请改为 600。",
+            )
+        return load_pem_private_key(path.read_bytes(), password=passphrase)
+    except FileNotFoundError:
+        raise missing from None
+    except (ValueError, TypeError):
+        raise SigningKeyError(
+            f"Cannot decrypt {path}: wrong passphrase file or not a PKCS#8 key.",
+            f"无法解密 {path}：口令文件不对或不是 PKCS#8 私钥。",
+        ) from None
+
+
 class KeyStore:
     def __init__(self, directory: Path, passphrase: bytes):
         self.directory = directory
@@ -36,13 +66,7 @@ class KeyStore:
         private_key = Ed25519PrivateKey.generate()
         jwk = public_jwk(private_key.public_key())
         kid = jwk_thumbprint(jwk)
-        pem = private_key.private_bytes(
-            Encoding.PEM, PrivateFormat.PKCS8, BestAvailableEncryption(self._passphrase)
-        )
-        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(self.path(kid), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pem)
+        write_private_key(self.path(kid), private_key, self._passphrase)
         return kid, {**jwk, "kid": kid}
 
     def signer(self, kid: str) -> Ed25519Signer:
@@ -52,24 +76,11 @@ class KeyStore:
 
     def _load(self, kid: str) -> Ed25519Signer:
         path = self.path(kid)
-        try:
-            mode = path.stat().st_mode & 0o777
-            if mode & 0o077:
-                raise SigningKeyError(
-                    f"{path} is readable by others (mode {mode:o}); chmod 600 it.",
-                    f"{path} 的权限过宽（{mode:o}），请改为 600。",
-                )
-            key = load_pem_private_key(path.read_bytes(), password=self._passphrase)
-        except FileNotFoundError:
-            raise SigningKeyError(
-                f"The private key file for {kid} is missing from {self.directory}.",
-                f"密钥目录 {self.directory} 中缺少 {kid} 的私钥文件。",
-            ) from None
-        except (ValueError, TypeError):
-            raise SigningKeyError(
-                f"Cannot decrypt {path}: wrong passphrase file or not a PKCS#8 key.",
-                f"无法解密 {path}：口令文件不对或不是 PKCS#8 私钥。",
-            ) from None
+        missing = SigningKeyError(
+            f"The private key file for {kid} is missing from {self.directory}.",
+            f"密钥目录 {self.directory} 中缺少 {kid} 的私钥文件。",
+        )
+        key = read_private_key(path, self._passphrase, missing)
         if not isinstance(key, Ed25519PrivateKey):
             raise SigningKeyError(f"{path} is not an Ed25519 key.", f"{path} 不是 Ed25519 私钥。")
         signer = Ed25519Signer.from_private_key(key)

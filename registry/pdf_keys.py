@@ -7,19 +7,13 @@ other's files for its own.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import (
-    BestAvailableEncryption,
-    Encoding,
-    PrivateFormat,
-    load_pem_private_key,
-)
 
 from certs.errors import SigningKeyError
 from certs.pdf_signing import key_id, new_private_key
+from registry.keys import read_private_key, write_private_key
 
 
 class PdfKeyStore:
@@ -35,13 +29,7 @@ class PdfKeyStore:
         """Make a key and write it encrypted with mode 0600; return its id and the key."""
         private_key = new_private_key()
         identifier = key_id(private_key)
-        pem = private_key.private_bytes(
-            Encoding.PEM, PrivateFormat.PKCS8, BestAvailableEncryption(self._passphrase)
-        )
-        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(self.path(identifier), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pem)
+        write_private_key(self.path(identifier), private_key, self._passphrase)
         self._keys[identifier] = private_key
         return identifier, private_key
 
@@ -52,24 +40,11 @@ class PdfKeyStore:
 
     def _load(self, identifier: str) -> ec.EllipticCurvePrivateKey:
         path = self.path(identifier)
-        try:
-            mode = path.stat().st_mode & 0o777
-            if mode & 0o077:
-                raise SigningKeyError(
-                    f"{path} is readable by others (mode {mode:o}); chmod 600 it.",
-                    f"{path} 的权限过宽（{mode:o}），请改为 600。",
-                )
-            key = load_pem_private_key(path.read_bytes(), password=self._passphrase)
-        except FileNotFoundError:
-            raise SigningKeyError(
-                f"The PDF-signing key file {path.name} is missing from {self.directory}.",
-                f"密钥目录 {self.directory} 中缺少 PDF 签章私钥文件 {path.name}。",
-            ) from None
-        except (ValueError, TypeError):
-            raise SigningKeyError(
-                f"Cannot decrypt {path}: wrong passphrase file or not a PKCS#8 key.",
-                f"无法解密 {path}：口令文件不对或不是 PKCS#8 私钥。",
-            ) from None
+        missing = SigningKeyError(
+            f"The PDF-signing key file {path.name} is missing from {self.directory}.",
+            f"密钥目录 {self.directory} 中缺少 PDF 签章私钥文件 {path.name}。",
+        )
+        key = read_private_key(path, self._passphrase, missing)
         if not isinstance(key, ec.EllipticCurvePrivateKey) or key_id(key) != identifier:
             raise SigningKeyError(f"{path} holds a different key.", f"{path} 中的密钥与名称不符。")
         return key

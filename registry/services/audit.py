@@ -87,7 +87,7 @@ def record_many(session: Session, actor: Actor, changes: list[Change], now: dt.d
     rows = []
     for change in changes:
         seq += 1
-        detail_json = canonical_json(change.detail or {}).decode()
+        detail_json = canonical_json(_dates_as_text(change.detail or {})).decode()
         digest = record_hash(seq, now, actor.label, change, detail_json, previous)
         rows.append(
             {
@@ -108,6 +108,11 @@ def record_many(session: Session, actor: Actor, changes: list[Change], now: dt.d
         session.execute(insert(AuditRecord.__table__), rows)
     head.seq, head.hash = seq, previous
     session.flush()
+
+
+def _dates_as_text(detail: dict) -> dict:
+    """Details may carry dates (a decision's date, a validity period): ISO text in JSON."""
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in detail.items()}
 
 
 def _locked_head(session: Session) -> AuditHead:

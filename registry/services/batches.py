@@ -341,7 +341,7 @@ def issue_batch(
             "batch.issue",
             "batch",
             public_id,
-            detail={"certificates": len(signed), **_jsonable(decision)},
+            detail={"certificates": len(signed), **decision},
         )
     )
     record_many(session, caller.actor, changes, now)
@@ -349,10 +349,6 @@ def issue_batch(
     ensure_status_lists(session, StatusListPublisher.of(issuer), now)
     session.flush()
     return batch, signed
-
-
-def _jsonable(data: dict) -> dict:
-    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()}
 
 
 __all__ = [

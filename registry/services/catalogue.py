@@ -38,7 +38,7 @@ def create_committee(session: Session, actor: Actor, data: dict, now: dt.datetim
     record(
         session,
         actor,
-        Change("committee.create", "committee", committee.code, detail=_jsonable(data)),
+        Change("committee.create", "committee", committee.code, detail=data),
         now,
     )
     return committee
@@ -50,14 +50,10 @@ def create_specialty(session: Session, actor: Actor, data: dict, now: dt.datetim
     record(
         session,
         actor,
-        Change("specialty.create", "specialty", specialty.code, detail=_jsonable(data)),
+        Change("specialty.create", "specialty", specialty.code, detail=data),
         now,
     )
     return specialty
-
-
-def _jsonable(data: dict) -> dict:
-    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()}
 
 
 def _insert(session: Session, row, kind: str, code: str):
