@@ -30,10 +30,10 @@ from stdnum.cn import ric
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from certs.credential import CertificateFacts, full_credential, qr_credential  # noqa: E402
+from certs.credential.model import CertificateFacts, full_credential, qr_credential  # noqa: E402
 from certs.idcard import mask_id_number  # noqa: E402
 from certs.serials import generate_serial  # noqa: E402
-from certs.signing import sign_credential  # noqa: E402
+from certs.credential.sign import sign_credential  # noqa: E402
 from registry import create_app  # noqa: E402
 from registry.config import Settings  # noqa: E402
 from registry.migrate import upgrade  # noqa: E402

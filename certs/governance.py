@@ -30,15 +30,6 @@ STATUS_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
-# Decisions and catalogue dates are Beijing calendar dates; China keeps UTC+8 all year.
-BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
-
-
-def beijing_date(now: dt.datetime) -> dt.date:
-    """The calendar date in Beijing at the moment ``now`` (an aware time)."""
-    return now.astimezone(BEIJING).date()
-
-
 class Decision(Protocol):
     action: str
     status: str

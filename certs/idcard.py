@@ -55,8 +55,9 @@ _PROVINCES = frozenset(
 )
 
 
-def normalise_id_number(text: str, today: dt.date | None = None) -> str:
-    """The canonical 18-character number, or ``IdNumberError`` with the reason."""
+def normalise_id_number(text: str, today: dt.date) -> str:
+    """The canonical 18-character number, or ``IdNumberError`` with the reason; ``today``
+    bounds the date of birth."""
     number = "".join(text.split()).upper()
     if len(number) == 15 and number.isdigit():
         body = number[:6] + "19" + number[6:]
@@ -81,7 +82,7 @@ def normalise_id_number(text: str, today: dt.date | None = None) -> str:
         raise IdNumberError(
             "Digits 7-14 are not a valid date of birth.", "第 7 至 14 位不是有效的出生日期。"
         ) from None
-    if birth > (today or dt.date.today()) or birth.year < 1900:
+    if birth > today or birth.year < 1900:
         raise IdNumberError("The date of birth is out of range.", "出生日期超出合理范围。")
     if number[17] != ric.calc_check_digit(number):
         raise IdNumberError(

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from certs.governance import beijing_date
-
 
 @dataclass(frozen=True)
 class Reason:
@@ -67,4 +65,3 @@ def reason_label(reason_class_code: str | None) -> tuple[str | None, str | None]
 
 
 # Decisions are dated in Beijing (UTC+8 all year): one definition, in certs.governance.
-china_date = beijing_date

@@ -11,14 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from certs.errors import CertsError
-from certs.governance import beijing_date
 
-__all__ = ["CalendarError", "WorkingCalendar", "beijing_date"]
+__all__ = ["CalendarError", "WorkingCalendar"]
 
 
 class CalendarError(CertsError):
     slug = "calendar-not-covered"
-    status = 503
     title = "The holiday calendar does not cover these dates"
     title_zh = "节假日数据未覆盖相关日期"
 

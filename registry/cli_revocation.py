@@ -12,8 +12,9 @@ import datetime as dt
 import click
 from flask import Flask, current_app
 
+from certs.dates import beijing_date
 from certs.errors import CertsError
-from certs.revocation import REVOCATION_REASONS, china_date
+from certs.revocation import REVOCATION_REASONS
 from registry.services.audit import Actor
 
 
@@ -66,7 +67,7 @@ def _decision_options(command):
             click.option(
                 "--effective",
                 type=click.DateTime(["%Y-%m-%d"]),
-                default=lambda: china_date(_now()).isoformat(),
+                default=lambda: beijing_date(_now()).isoformat(),
                 help="The day it takes effect (default today, Beijing time).",
             ),
             click.option("--note", help="A private note (never published)."),

@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives.serialization import (
     load_pem_private_key,
 )
 
+from certs.credential.jose import jwk_thumbprint, public_jwk
+from certs.credential.sign import Ed25519Signer
 from certs.errors import SigningKeyError
-from certs.jose import jwk_thumbprint, public_jwk
-from certs.signing import Ed25519Signer
 
 
 def write_private_key(path: Path, private_key, passphrase: bytes) -> None:

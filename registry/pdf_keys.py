@@ -12,7 +12,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from certs.errors import SigningKeyError
-from certs.pdf_signing import key_id, new_private_key
+from certs.pdf.sign import key_id, new_private_key
 from registry.keys import read_private_key, write_private_key
 
 

@@ -12,7 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from importlib import resources
 
-from certs.pdf import Issuance, PdfFont, load_font
+from certs.pdf.render import Issuance, PdfFont, load_font
 from registry.config import Settings, read_secret
 from registry.pdf_keys import PdfKeyStore
 

@@ -12,9 +12,8 @@ from flask import Flask, current_app, g, request
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
-from werkzeug.exceptions import HTTPException
 
-from certs.errors import CertsError, ConflictError, Problem, http_problem
+from certs.errors import CertsError, ConflictError
 from certs.workdays import WorkingCalendar
 from registry.config import Settings, read_secret
 from registry.db import make_engine, make_sessionmaker
@@ -26,9 +25,11 @@ from registry.services.batches import NoticeRules
 from registry.services.certificates import Issuer
 from registry.services.clients import authenticate, require_role
 from registry.services.keys import active_signer
+from webbase.pages import init_templates
+from webbase.problems import Problem
+from webbase.problems import problem_response as webbase_problem_response
 
 log = logging.getLogger(__name__)
-PROBLEM_JSON = "application/problem+json"
 
 
 @dataclass
@@ -68,6 +69,7 @@ def init_app(app: Flask, settings: Settings) -> None:
         protector=IdNumberProtector.from_secret(read_secret(settings.data_key_file)),
     )
     app.json.ensure_ascii = False
+    init_templates(app)
     # A 20,000-person results batch as JSON is about 4 MB.
     app.config["MAX_CONTENT_LENGTH"] = 8 * 1024 * 1024
     app.teardown_appcontext(_close_session)
@@ -110,20 +112,16 @@ def actor() -> Actor:
 
 
 def problem_response(problem: Problem, headers: dict | None = None):
-    response = current_app.response_class(
-        current_app.json.dumps(problem.as_dict()), status=problem.status, mimetype=PROBLEM_JSON
-    )
-    for name, value in (headers or {}).items():
-        response.headers[name] = value
     if problem.status == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="registry"'
-    return response
+        headers = {**(headers or {}), "WWW-Authenticate": 'Bearer realm="registry"'}
+    return webbase_problem_response(problem, headers)
 
 
 def handle_domain_error(error: CertsError):
-    if error.status >= 500:
+    problem = Problem.from_error(error)
+    if problem.status >= 500:
         log.error("service error: %s", error.detail)
-    return problem_response(Problem.from_error(error))
+    return problem_response(problem)
 
 
 def handle_integrity_error(error: IntegrityError):
@@ -137,13 +135,3 @@ def handle_integrity_error(error: IntegrityError):
             "与同时进行的另一项变更冲突，本次未保存任何内容。请查看最新状态后重试。",
         )
     )
-
-
-def handle_http_exception(error: HTTPException):
-    """Werkzeug's and webargs's errors, as problem+json in both languages."""
-    status = error.code or 500
-    if status >= 500:
-        log.error("unhandled error", exc_info=getattr(error, "original_exception", None) or error)
-    data = getattr(error, "data", None) or {}
-    problem = http_problem(status, error.name, error.description, data)
-    return problem_response(problem, data.get("headers"))

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 
-from certs.jose import b64url_decode
-from certs.verifying import PublicKeys, verify_credential
+from certs.credential.jose import b64url_decode
+from certs.credential.verify import PublicKeys, verify_credential
 from tests.certs.test_status_list import spec_status
 from tests.factories import bearer
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from certs.credential import serial_of
-from certs.jose import iso_utc
+from certs.credential.model import serial_of
+from certs.credential.verify import REASONS, Verdict
+from certs.dates import iso_utc
 from certs.levels import BY_CODE, EVALUATION_TRACKS, ROUTES
 from certs.names import mask_name
 from certs.revocation import reason_label
 from certs.serials import format_serial
-from certs.verifying import REASONS, Verdict
 from verify.lookup import RECORD_MISMATCH, RecordCheck
 
 # result -> (Chinese, English, what it means for the reader)

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import http
 
 from flask import Flask, current_app, jsonify
-from flask_smorest import Api as SmorestApi
 from flask_smorest import Blueprint
-from flask_smorest.utils import prepare_response
-from werkzeug.exceptions import HTTPException
 
-from certs.credential import serial_of
-from certs.errors import Problem, http_problem
+from certs.credential.model import serial_of
 from certs.qr import token_from_qr_text
-from certs.schemas import ProblemSchema
 from verify import equivalence, notices
 from verify.answers import certificate_answer, token_answer
 from verify.lookup import Lookup, signed_while_compromised, token_signed_at
 from verify.schemas import CertificateAnswerSchema, TokenAnswerSchema, VerifyRequestSchema
+from webbase.api import Api as WebApi
+from webbase.problems import PROBLEM_JSON, Problem, problem_response
+from webbase.schemas import ProblemSchema
 
-PROBLEM_JSON = "application/problem+json"
 NOT_FOUND = Problem(
     "not-found",
     404,
@@ -49,12 +45,6 @@ blp = Blueprint(
 
 def lookup() -> Lookup:
     return current_app.extensions["verify"]
-
-
-def problem_response(problem: Problem):
-    return current_app.response_class(
-        current_app.json.dumps(problem.as_dict()), status=problem.status, mimetype=PROBLEM_JSON
-    )
 
 
 def _now() -> dt.datetime:
@@ -95,28 +85,8 @@ def answer_token(token: str) -> dict:
     return token_answer(verdict, row, check, _now(), key.status if key else None, compromised)
 
 
-class Api(SmorestApi):
-    ERROR_SCHEMA = ProblemSchema
-
-    def handle_http_exception(self, error: HTTPException):
-        status = error.code or 500
-        if status >= 500:
-            current_app.logger.error("unhandled error", exc_info=error)
-        if status == 404:
-            return problem_response(NOT_FOUND)
-        data = getattr(error, "data", None)
-        return problem_response(http_problem(status, error.name, error.description, data))
-
-    def _register_responses(self):
-        for status in http.HTTPStatus:
-            response = {"description": status.phrase}
-            if status >= 400:
-                response["schema"] = self.ERROR_SCHEMA
-            prepare_response(response, self.spec, PROBLEM_JSON)
-            self.spec.components.response(status.name, response, lazy=True)
-        response = {"description": "Error", "schema": self.ERROR_SCHEMA}
-        prepare_response(response, self.spec, PROBLEM_JSON)
-        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
+class Api(WebApi):
+    NOT_FOUND = NOT_FOUND
 
 
 wellknown = Blueprint(

@@ -8,13 +8,13 @@ import marshmallow as ma
 from flask import Blueprint as PageBlueprint
 from flask_smorest import Blueprint
 
-from certs.errors import Problem
-from certs.governance import beijing_date
-from certs.schemas import ProblemSchema
+from certs.dates import beijing_date
 from verify.api import PROBLEM_JSON, lookup, problem_response
 from verify.catalogue import Catalogue
 from verify.pages import _page
 from verify.schemas import NamedSchema
+from webbase.problems import Problem
+from webbase.schemas import ProblemSchema
 
 S = ma.fields.String
 N = {"allow_none": True, "required": True}

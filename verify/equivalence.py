@@ -16,14 +16,13 @@ from flask import Response, current_app
 from flask_smorest import Blueprint
 from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, Table, or_, select
 
+from certs.dates import beijing_date, iso_utc
 from certs.equivalence import GRADES, name_key, parse_query, score
-from certs.errors import Problem
-from certs.governance import beijing_date
-from certs.jose import iso_utc
 from certs.levels import BY_CODE
-from certs.schemas import ProblemSchema
 from verify.equivalence_schemas import ListAnswerSchema, ListQuerySchema
 from verify.lookup import metadata
+from webbase.problems import Problem
+from webbase.schemas import ProblemSchema
 
 versions = Table(
     "public_equivalence_versions",

@@ -32,12 +32,12 @@ from sqlalchemy import (
     select,
 )
 
-from certs.credential import serial_of
+from certs.credential.jose import b64url_decode, jwk_entry
+from certs.credential.model import serial_of
+from certs.credential.verify import PublicKey, PublicKeys, Verdict, verify_credential
 from certs.errors import SerialFormatError
-from certs.jose import b64url_decode, jwk_entry
 from certs.names import mask_name
 from certs.serials import parse_serial
-from certs.verifying import PublicKey, PublicKeys, Verdict, verify_credential
 from verify.config import Settings
 
 metadata = MetaData()

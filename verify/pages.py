@@ -7,7 +7,7 @@ import unicodedata
 
 from flask import Blueprint, Flask, redirect, render_template, request, url_for
 
-from certs.jose import iso_utc
+from certs.dates import iso_utc
 from certs.qr import token_from_qr_text
 from certs.serials import is_valid_serial, parse_serial
 from certs.status_text import status_text

@@ -19,15 +19,16 @@ from flask_smorest import Blueprint
 from sqlalchemy import Column, DateTime, String, Table, Text, select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from certs.errors import CertsError, FieldError, Problem
-from certs.jose import iso_utc
-from certs.pdf_checking import PdfSignatureCheck, PdfUploadError, check_pdf
-from certs.schemas import ProblemSchema
+from certs.dates import iso_utc
+from certs.errors import CertsError, FieldError, TooLargeError
+from certs.pdf.check import PdfSignatureCheck, PdfUploadError, check_pdf
 from verify.answers import certificate_answer
 from verify.api import PROBLEM_JSON, lookup, problem_response
 from verify.lookup import metadata
 from verify.pages import _page
 from verify.pdf_answers import PdfAnswerSchema, pdf_answer
+from webbase.problems import Problem
+from webbase.schemas import ProblemSchema
 
 PDF_MAX_BYTES = 2 * 1024 * 1024
 MULTIPART_ALLOWANCE = 64 * 1024  # the form's boundaries and headers around the file
@@ -47,9 +48,8 @@ public_pdf_certificates = Table(
 ALL_PDF_CERTIFICATES = select(public_pdf_certificates)
 
 
-class PdfTooLargeError(CertsError):
+class PdfTooLargeError(TooLargeError):
     slug = "pdf-too-large"
-    status = 413
     title = "The PDF is too large"
     title_zh = "PDF 文件过大"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from certs.jose import iso_utc
-from certs.pdf_checking import PdfSignatureCheck
+from certs.dates import iso_utc
+from certs.pdf.check import PdfSignatureCheck
 from verify.schemas import CertificateAnswerSchema
 
 # result -> (Chinese, English, Chinese explanation, English explanation)

@@ -6,12 +6,12 @@ import marshmallow as ma
 from flask import Response, current_app, request, stream_with_context
 from flask_smorest import Blueprint
 
-from certs.credential import STATUS_PURPOSES as PURPOSES
-from certs.errors import Problem
-from certs.schemas import ProblemSchema
+from certs.credential.model import STATUS_PURPOSES as PURPOSES
 from verify import register
 from verify.api import PROBLEM_JSON, lookup, problem_response
 from verify.schemas import NamedSchema
+from webbase.problems import Problem
+from webbase.schemas import ProblemSchema
 
 status_lists = Blueprint(
     "status_lists",

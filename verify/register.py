@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from feedgen.feed import FeedGenerator
 from sqlalchemy import bindparam, func, select
 
-from certs.jose import iso_utc
+from certs.dates import iso_utc
 from certs.revocation import reason_label
 from certs.serials import format_serial
 from verify.lookup import Lookup, as_utc, public_certificates

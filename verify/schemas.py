@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from certs.errors import Message
+from webbase.validation import Message
 
 S = ma.fields.String
 N = {"allow_none": True, "required": True}

@@ -3,51 +3,21 @@
 from __future__ import annotations
 
 import functools
-import http
 from pathlib import Path
 
 import swagger_ui_bundle
 from flask import Flask, g, send_from_directory
-from flask_smorest import Api as SmorestApi
-from flask_smorest.utils import prepare_response
 
-from certs.schemas import ProblemSchema
 from registry import web
-
-PROBLEM_JSON = web.PROBLEM_JSON
-
-
-class Api(SmorestApi):
-    """flask-smorest, speaking RFC 9457 problem+json for every error."""
-
-    ERROR_SCHEMA = ProblemSchema
-
-    def handle_http_exception(self, error):
-        return web.handle_http_exception(error)
-
-    def _register_responses(self):
-        for status in http.HTTPStatus:
-            response = {"description": status.phrase}
-            if status >= 400:
-                response["schema"] = self.ERROR_SCHEMA
-            prepare_response(response, self.spec, PROBLEM_JSON)
-            self.spec.components.response(status.name, response, lazy=True)
-        response = {"description": "Error", "schema": self.ERROR_SCHEMA}
-        prepare_response(response, self.spec, PROBLEM_JSON)
-        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
+from webbase.api import Api as WebApi
+from webbase.api import problems
 
 
-def problems(blueprint, *statuses: int):
-    """Document the problem+json answers an operation can give."""
+class Api(WebApi):
+    """problem+json as everywhere, with the registry's ``WWW-Authenticate`` on a 401."""
 
-    def decorate(view):
-        for status in statuses:
-            view = blueprint.alt_response(status, schema=ProblemSchema, content_type=PROBLEM_JSON)(
-                view
-            )
-        return view
-
-    return decorate
+    def problem_response(self, problem, headers=None):
+        return web.problem_response(problem, headers)
 
 
 BEARER = [{"bearerAuth": []}]

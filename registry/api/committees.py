@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from certs.governance import beijing_date
+from certs.dates import beijing_date
 from registry import web
 from registry.api import problems, requires
 from registry.schemas.governance import CommitteeRecordSchema

@@ -6,7 +6,7 @@ from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from certs.governance import beijing_date
+from certs.dates import beijing_date
 from registry import web
 from registry.api import problems, requires
 from registry.schemas.governance import (

@@ -28,7 +28,7 @@ from registry.services.certificates import title_of
 from registry.services.holder_access import (
     WINDOW,
     HolderSignInError,
-    TooManyAttemptsError,
+    TooManySignInAttemptsError,
     holder_certificate,
     reset_access_code,
     sign_in,
@@ -59,7 +59,7 @@ def client_address() -> str:
     return remote
 
 
-@holder.app_errorhandler(TooManyAttemptsError)
+@holder.app_errorhandler(TooManySignInAttemptsError)
 def _too_many(error):
     response = web.handle_domain_error(error)
     response.headers["Retry-After"] = str(int(WINDOW.total_seconds()))
@@ -131,7 +131,9 @@ def certificate():
 def certificate_pdf():
     """Download the e-certificate PDF, signed by the bureau (holder token)"""
     found = _certificate()
-    return pdf_response(render_certificate_pdf(web.session(), web.state(), found), found.serial)
+    return pdf_response(
+        render_certificate_pdf(web.session(), web.state(), found, web.now()), found.serial
+    )
 
 
 @holder.route("/certificate/credential")

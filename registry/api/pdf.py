@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, g
 from flask_smorest import Blueprint
 
-from certs.pdf import PDF_MEDIA_TYPE
+from certs.pdf.render import PDF_MEDIA_TYPE
 from certs.serials import format_serial
 from registry import web
 from registry.api import problems, requires
@@ -48,5 +48,5 @@ def certificate_pdf(serial):
     session = web.session()
     certificate = get_certificate(session, g.client, serial)
     return pdf_response(
-        render_certificate_pdf(session, web.state(), certificate), certificate.serial
+        render_certificate_pdf(session, web.state(), certificate, web.now()), certificate.serial
     )

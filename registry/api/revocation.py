@@ -8,9 +8,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from certs.errors import FieldError, IdNumberError, InvalidInputError
-from certs.idcard import normalise_id_number
 from registry import web
 from registry.api import problems, requires
+from registry.schemas.common import id_number
 from registry.schemas.revocation import (
     CertificateStatusChangeSchema,
     IntegrityPageSchema,
@@ -85,7 +85,7 @@ def list_integrity_records(query):
 def search_integrity_records(query):
     """One person's integrity records, by ID-card number in the body (bureau)"""
     try:
-        number = normalise_id_number(query["id_number"])
+        number = id_number(query["id_number"])
     except IdNumberError as exc:
         raise InvalidInputError(
             errors=[FieldError("id_number", "invalid_id_number", exc.detail, exc.detail_zh)]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import marshmallow as ma
 from marshmallow import validate
 
-from certs.errors import Message
+from certs.dates import beijing_date
+from certs.idcard import normalise_id_number
+from webbase.validation import Message
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -86,3 +89,9 @@ def one_of(choices, zh_name: str, en_name: str) -> validate.OneOf:
             f"未知的{zh_name}，可选值：{listed}。",
         ),
     )
+
+
+def id_number(text: str) -> str:
+    """An ID-card number as typed, canonical; a date of birth after today (Beijing) is
+    refused. Schemas read the real clock here: the core is handed the day."""
+    return normalise_id_number(text, beijing_date(dt.datetime.now(dt.UTC)))

@@ -5,9 +5,8 @@ from __future__ import annotations
 import marshmallow as ma
 
 from certs.equivalence import GRADES
-from certs.idcard import normalise_id_number
 from certs.levels import EVALUATION_TRACKS, ISSUABLE_CODES
-from registry.schemas.common import StrictSchema, one_of, text
+from registry.schemas.common import StrictSchema, id_number, one_of, text
 from registry.schemas.resources import CODE_PATTERN, CODE_ZH, CertificateSchema, _valid_id_number
 
 GRADE_CODES = tuple(GRADES)
@@ -141,7 +140,7 @@ class RecognitionCreateSchema(StrictSchema):
 
     @ma.post_load
     def _normalise(self, data, **_kwargs):
-        data["holder_id_number"] = normalise_id_number(data["holder_id_number"])
+        data["holder_id_number"] = id_number(data["holder_id_number"])
         data["holder_name"] = data["holder_name"].strip()
         data["qualification_number"] = data["qualification_number"].strip()
         return data

@@ -5,11 +5,11 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from certs.errors import Message
 from certs.governance import ACTIONS, STATUS_NAMES
 from certs.levels import ISSUABLE_CODES
 from registry.schemas.common import StrictSchema, one_of, text
 from registry.schemas.resources import CommitteeSchema, SpecialtySchema
+from webbase.validation import Message
 
 REASON = {"metadata": {"description": "Why (kept in the registry and its audit trail)"}}
 

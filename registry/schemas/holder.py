@@ -5,11 +5,10 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from certs.errors import Message
-from certs.idcard import normalise_id_number
 from certs.serials import is_valid_serial, parse_serial
-from registry.schemas.common import StrictSchema
+from registry.schemas.common import StrictSchema, id_number
 from registry.schemas.resources import NamedCodeSchema, _valid_id_number
+from webbase.validation import Message
 
 
 def _symbols(field_en: str, field_zh: str):
@@ -49,7 +48,7 @@ class SignInSchema(StrictSchema):
     def _normalise(self, data, **_kwargs):
         data["serial"] = parse_serial(data["serial"])
         data["access_code"] = parse_serial(data["access_code"])
-        data["id_number"] = normalise_id_number(data["id_number"])
+        data["id_number"] = id_number(data["id_number"])
         return data
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from certs.errors import IdNumberError, Message
-from certs.idcard import normalise_id_number
+from certs.errors import IdNumberError
 from certs.levels import EVALUATION_TRACKS, ISSUABLE_CODES, LEVELS, ROUTES
-from registry.schemas.common import StrictSchema, one_of, text
+from registry.schemas.common import StrictSchema, id_number, one_of, text
+from webbase.validation import Message
 
 CODE_PATTERN = r"^[A-Z0-9][A-Z0-9-]*$"
 CODE_ZH = "只能包含大写字母、数字和连字符，以字母或数字开头。"
@@ -72,7 +72,7 @@ class SpecialtySchema(ma.Schema):
 
 def _valid_id_number(value: str) -> None:
     try:
-        normalise_id_number(value)
+        id_number(value)
     except IdNumberError as exc:
         raise ma.ValidationError(Message("invalid_id_number", exc.detail, exc.detail_zh)) from None
 
@@ -128,7 +128,7 @@ class CertificateIssueSchema(StrictSchema):
 
     @ma.post_load
     def _normalise(self, data, **_kwargs):
-        data["holder_id_number"] = normalise_id_number(data["holder_id_number"])
+        data["holder_id_number"] = id_number(data["holder_id_number"])
         data["holder_name"] = data["holder_name"].strip()
         return data
 

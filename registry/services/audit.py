@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from certs.jose import canonical_json
+from certs.credential.jose import canonical_json
 from registry.models import ApiClient, AuditHead, AuditRecord
 from registry.models.audit import GENESIS_HASH
 

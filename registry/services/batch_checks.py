@@ -11,11 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from certs import qr
-from certs.credential import CertificateFacts, qr_credential
+from certs.credential.model import CertificateFacts, qr_credential
+from certs.credential.sign import sign_credential
 from certs.errors import FieldError, InvalidInputError
 from certs.idcard import mask_id_number
 from certs.serials import generate_serial
-from certs.signing import sign_credential
 from registry.models import (
     BatchRow,
     Certificate,

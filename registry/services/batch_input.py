@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 import marshmallow as ma
 
-from certs.errors import FieldError, InvalidInputError, field_errors
+from certs.errors import FieldError, InvalidInputError
 from certs.levels import EVALUATION_TRACKS, LEVELS, ROUTES
 from registry.schemas.batches import MAX_ROWS, row_schema
+from webbase.validation import field_errors
 
 # Column names a spreadsheet may use, mapped to the field names of a JSON row.
 COLUMNS = {

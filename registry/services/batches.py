@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from certs.dates import beijing_date
 from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
 from certs.serials import generate_serial
-from certs.workdays import WorkingCalendar, beijing_date
+from certs.workdays import WorkingCalendar
 from registry.models import (
     ApiClient,
     BatchRow,

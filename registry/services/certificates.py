@@ -9,14 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from certs import qr
-from certs.credential import CertificateFacts, full_credential, qr_credential
+from certs.credential.model import CertificateFacts, full_credential, qr_credential
+from certs.credential.sign import Signer, sign_credential
+from certs.dates import beijing_date
 from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
-from certs.governance import beijing_date
 from certs.idcard import mask_id_number
 from certs.levels import get_level
-from certs.revocation import china_date
 from certs.serials import generate_serial, parse_serial
-from certs.signing import Signer, sign_credential
 from registry.models import ApiClient, Certificate, Holder
 from registry.protect import IdNumberProtector
 from registry.services.audit import Actor, Change, record
@@ -58,7 +57,7 @@ def issue_certificate(
     refuse_if_barred(
         session,
         protector.lookup_hash(request["holder_id_number"]),
-        (request["decision_date"], china_date(now)),
+        (request["decision_date"], beijing_date(now)),
     )
     holder = _holder(session, protector, request["holder_id_number"], now)
     if holder.id is not None and _holds_level(session, holder.id, request["level"]):

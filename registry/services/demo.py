@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certs.governance import beijing_date
+from certs.dates import beijing_date
 from registry.models import Certificate, Committee
 from registry.services.audit import Actor
 from registry.services.catalogue import create_committee, create_specialty

@@ -15,9 +15,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from certs.dates import beijing_date
 from certs.equivalence import name_key, resolve_level
 from certs.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
-from certs.governance import beijing_date
 from registry.models import (
     EquivalenceEntry,
     EquivalenceVersion,

@@ -10,11 +10,12 @@ from pathlib import Path
 import marshmallow as ma
 from sqlalchemy.orm import Session
 
-from certs.errors import InvalidInputError, field_errors
+from certs.errors import InvalidInputError
 from registry.models import EquivalenceEntry
 from registry.schemas.equivalence import EntryCreateSchema
 from registry.services.audit import Actor
 from registry.services.equivalence import load_entries
+from webbase.validation import field_errors
 
 STARTER_FILE = Path(__file__).resolve().parents[1] / "data" / "equivalence_starter.json"
 STARTER_REASON = "starter list loaded for review (起步清单，待审核)"

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from certs.errors import AuthenticationError, CertsError
+from certs.errors import AuthenticationError, TooManyAttemptsError
 from certs.serials import format_serial, generate_serial
 from registry.models import (
     ApiClient,
@@ -51,12 +51,7 @@ class HolderSignInError(AuthenticationError):
         )
 
 
-class TooManyAttemptsError(CertsError):
-    slug = "too-many-attempts"
-    status = 429
-    title = "Too many attempts"
-    title_zh = "尝试次数过多"
-
+class TooManySignInAttemptsError(TooManyAttemptsError):
     def __init__(self):
         minutes = int(WINDOW.total_seconds() // 60)
         super().__init__(
@@ -193,7 +188,7 @@ def _check_limits(session: Session, serial: str, client: str, now: dt.datetime) 
         )
     ).one()
     if counts[0] >= MAX_FAILURES_PER_CERTIFICATE or counts[1] >= MAX_FAILURES_PER_CLIENT:
-        raise TooManyAttemptsError()
+        raise TooManySignInAttemptsError()
 
 
 def token_hash(token: str) -> str:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from certs.credential import CertificateFacts, full_credential, qr_credential
+from certs.credential.model import CertificateFacts, full_credential, qr_credential
+from certs.credential.sign import sign_credential
 from certs.serials import format_serial, generate_serial
-from certs.signing import sign_credential
 from registry.models import (
     BatchRow,
     Certificate,

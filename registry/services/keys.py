@@ -6,9 +6,9 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from certs.credential.jose import jwk_entry
+from certs.credential.sign import Signer
 from certs.errors import SigningKeyError
-from certs.jose import jwk_entry
-from certs.signing import Signer
 from registry.keys import KeyStore
 from registry.models import PublicKey, SigningKey
 from registry.services.audit import Actor, Change, record

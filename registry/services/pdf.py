@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from certs import qr
 from certs.errors import SigningKeyError
-from certs.pdf import render_certificate
-from certs.pdf_signing import PdfSigningMaterial, make_certificate, sign_pdf
+from certs.pdf.render import render_certificate
+from certs.pdf.sign import PdfSigningMaterial, make_certificate, sign_pdf
 from registry.models import Certificate, PdfSigningKey, PublicPdfCertificate
 from registry.pdf_setup import PdfParts, pdf_parts
 from registry.services.audit import Actor, Change, record
@@ -107,7 +107,9 @@ def active_pdf_signer(session: Session, parts: PdfParts) -> PdfSigningMaterial:
 
 
 # rendering ----------------------------------------------------------------------------------
-def render_certificate_pdf(session: Session, state_or_parts, certificate: Certificate) -> bytes:
+def render_certificate_pdf(
+    session: Session, state_or_parts, certificate: Certificate, now: dt.datetime
+) -> bytes:
     """The certificate as a signed one-page PDF (the holder download calls this too)."""
     parts = pdf_parts(state_or_parts)
     material = active_pdf_signer(session, parts)
@@ -117,8 +119,8 @@ def render_certificate_pdf(session: Session, state_or_parts, certificate: Certif
         return cached
     text = qr.qr_text(parts.issuance.verify_base_url, certificate.qr_token)
     unsigned = render_certificate(
-        certificate_facts(session, certificate, None), text, parts.issuance, parts.font
+        certificate_facts(session, certificate, None), text, parts.issuance, parts.font, now
     )
-    signed = sign_pdf(unsigned, material, parts.issuance.issuer_name)
+    signed = sign_pdf(unsigned, material, parts.issuance.issuer_name, now)
     parts.cache.put(cache_key, signed)
     return signed

@@ -19,9 +19,9 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from certs.dates import beijing_date
 from certs.equivalence import GRADES
 from certs.errors import ConflictError, FieldError, InvalidInputError
-from certs.governance import beijing_date
 from registry.models import ApiClient, Committee, Recognition
 from registry.protect import IdNumberProtector
 from registry.services.audit import Actor, Change, record

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from certs.credential import CertificateFacts, full_credential, qr_credential
-from certs.signing import sign_credential
+from certs.credential.model import CertificateFacts, full_credential, qr_credential
+from certs.credential.sign import sign_credential
 from registry.models import Certificate
 from registry.services.certificates import Issuer
 from registry.services.projection import project_certificate

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from certs.dates import beijing_date
 from certs.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
-from certs.revocation import REVOCATION_REASONS, SUSPENSION_REASON, china_date
+from certs.revocation import REVOCATION_REASONS, SUSPENSION_REASON
 from certs.serials import parse_serial
 from registry.models import Certificate, PublicCertificate, StatusChange
 from registry.services.audit import Actor, Change, record
@@ -156,7 +157,7 @@ def change_status(
             f"Cannot {en} a certificate that is {certificate.status}.",
             f"证书当前状态为 {certificate.status}，不能{zh}。",
         )
-    errors = _field_errors(session, certificate, decision, china_date(now))
+    errors = _field_errors(session, certificate, decision, beijing_date(now))
     if errors:
         raise InvalidInputError(errors=errors)
     change = StatusChange(

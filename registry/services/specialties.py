@@ -11,8 +11,8 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from certs.dates import beijing_date
 from certs.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
-from certs.governance import beijing_date
 from registry.models import Certificate, Specialty, SpecialtyName
 from registry.services.audit import Actor, Change, record
 from registry.services.catalogue import specialty_by_code

@@ -24,14 +24,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from certs.jose import b64url_decode
-from certs.signing import Signer
-from certs.status_list import (
+from certs.credential.jose import b64url_decode
+from certs.credential.sign import Signer, sign_credential
+from certs.credential.status_list import (
     MIN_ENTRIES,
     PURPOSES,
     encode_list,
     list_length,
-    sign_status_list,
     status_list_credential,
 )
 from registry.models import Certificate, PublicStatusList, StatusChange
@@ -144,7 +143,7 @@ def publish_status_lists(
             now,
             publisher.ttl_seconds,
         )
-        token = sign_status_list(credential, publisher.signer)
+        token = sign_credential(credential, publisher.signer)
         row = session.get(PublicStatusList, purpose) or PublicStatusList(purpose=purpose)
         row.credential = token
         row.etag = hashlib.sha256(token.encode()).hexdigest()[:32]

@@ -13,10 +13,10 @@ from joserfc.jwk import KeySet as JoserfcKeySet
 from jwcrypto import jwk as jwcrypto_jwk
 from jwcrypto import jws as jwcrypto_jws
 
-from certs.credential import CertificateFacts, full_credential, qr_credential
-from certs.jose import b64url_decode, b64url_encode, jwk_thumbprint, public_jwk
-from certs.signing import Ed25519Signer, sign_credential
-from certs.verifying import PublicKey, PublicKeys, verify_credential
+from certs.credential.jose import b64url_decode, b64url_encode, jwk_thumbprint, public_jwk
+from certs.credential.model import CertificateFacts, full_credential, qr_credential
+from certs.credential.sign import Ed25519Signer, sign_credential
+from certs.credential.verify import PublicKey, PublicKeys, verify_credential
 
 VECTORS = Path(__file__).parent.parent / "vectors"
 ID_NUMBER = "11010519491231002X"

@@ -3,7 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from certs.governance import beijing_date, check_transition, status_after, status_on
+from certs.dates import beijing_date
+from certs.governance import check_transition, status_after, status_on
 
 D = dt.date
 

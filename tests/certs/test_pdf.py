@@ -15,10 +15,10 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from certs.credential import CertificateFacts
-from certs.pdf import Issuance, load_font, render_certificate
-from certs.pdf_checking import PdfUploadError, check_pdf
-from certs.pdf_signing import PdfSigningMaterial, make_certificate, new_private_key, sign_pdf
+from certs.credential.model import CertificateFacts
+from certs.pdf.check import PdfUploadError, check_pdf
+from certs.pdf.render import Issuance, load_font, render_certificate
+from certs.pdf.sign import PdfSigningMaterial, make_certificate, new_private_key, sign_pdf
 
 BUREAU = "北京市人力资源和社会保障局"
 NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
@@ -47,7 +47,7 @@ def font():
 
 @pytest.fixture(scope="module")
 def unsigned(font):
-    return render_certificate(FACTS, QR_TEXT, ISSUANCE, font)
+    return render_certificate(FACTS, QR_TEXT, ISSUANCE, font, NOW)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def material():
 
 @pytest.fixture(scope="module")
 def signed(unsigned, material):
-    return sign_pdf(unsigned, material, BUREAU)
+    return sign_pdf(unsigned, material, BUREAU, NOW)
 
 
 def test_the_page_is_one_a4_page_whose_text_a_reader_can_copy(unsigned):
@@ -150,7 +150,7 @@ def test_anything_appended_after_signing_is_reported(signed, material):
 def test_a_signature_by_an_unpublished_certificate_is_not_the_bureaus(unsigned, material):
     impostor_key = new_private_key()
     impostor = PdfSigningMaterial(impostor_key, make_certificate(impostor_key, BUREAU, NOW))
-    check = check_pdf(sign_pdf(unsigned, impostor, BUREAU), [material.certificate])
+    check = check_pdf(sign_pdf(unsigned, impostor, BUREAU, NOW), [material.certificate])
     assert check.intact and not check.published and not check.trustworthy
 
 
@@ -173,7 +173,7 @@ def test_an_unsigned_pdf_is_refused_with_the_reason(unsigned):
 
 def test_a_rare_character_the_embedded_font_lacks_is_still_printed(font):
     facts = dataclasses.replace(FACTS, holder_name="王䶮")  # 䶮: CJK Extension A
-    pdf = render_certificate(facts, QR_TEXT, ISSUANCE, font)
+    pdf = render_certificate(facts, QR_TEXT, ISSUANCE, font, NOW)
     page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
     names = [f.get_object()["/BaseFont"] for f in page["/Resources"]["/Font"].values()]
     assert "/STSong-Light" in names  # Adobe's standard Chinese font, which readers supply

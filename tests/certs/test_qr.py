@@ -10,9 +10,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image, ImageDraw
 
 from certs import qr
-from certs.credential import CertificateFacts, qr_credential
+from certs.credential.model import CertificateFacts, qr_credential
+from certs.credential.sign import Ed25519Signer, sign_credential
 from certs.serials import generate_serial
-from certs.signing import Ed25519Signer, sign_credential
 
 BASE = "https://verify.rsj.beijing.gov.cn"  # a realistically long production address
 

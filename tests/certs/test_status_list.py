@@ -9,10 +9,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from certs import qr
-from certs.credential import CertificateFacts, full_credential, qr_credential
-from certs.jose import b64url_decode
-from certs.signing import Ed25519Signer, sign_credential
-from certs.status_list import MIN_ENTRIES, encode_list, sign_status_list, status_list_credential
+from certs.credential.jose import b64url_decode
+from certs.credential.model import CertificateFacts, full_credential, qr_credential
+from certs.credential.sign import Ed25519Signer, sign_credential
+from certs.credential.status_list import MIN_ENTRIES, encode_list, status_list_credential
 
 BASE = "https://verify.rsj.beijing.gov.cn"
 
@@ -50,7 +50,7 @@ def test_status_list_credential_is_signed_as_vc_jwt():
     signer = Ed25519Signer.from_private_key(Ed25519PrivateKey.generate())
     now = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
     credential = status_list_credential(BASE, "revocation", encode_list([3]), BASE, now, 300)
-    token = sign_status_list(credential, signer)
+    token = sign_credential(credential, signer)
     header = json.loads(b64url_decode(token.split(".")[0]))
     assert header["typ"] == "vc+jwt" and header["kid"] == signer.kid
     subject = json.loads(b64url_decode(token.split(".")[1]))["credentialSubject"]

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from certs.jose import b64url_decode
+from certs.credential.jose import b64url_decode
 from tests.factories import (
     NOW,
     at,

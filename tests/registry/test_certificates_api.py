@@ -5,7 +5,7 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from certs.jose import b64url_decode
+from certs.credential.jose import b64url_decode
 from registry.models import Base
 from tests.factories import ID_NUMBERS, bearer, issue_request, setup_registry
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from certs.governance import beijing_date
+from certs.dates import beijing_date
 from registry.models import Committee, Specialty
 from registry.services.audit import AuditQuery, search
 from registry.services.authority import authority_errors

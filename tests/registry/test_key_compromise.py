@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from certs.jose import b64url_decode
+from certs.credential.jose import b64url_decode
 from tests.factories import ID_NUMBERS, bearer, issue_request, make_pdf_key, setup_registry
 from tests.status_helpers import REVOKE, change, list_bit, status_index
 from tests.verify.test_pdf_upload import upload

@@ -8,7 +8,7 @@ import pypdf
 import pytest
 import sqlalchemy as sa
 
-from certs.pdf_checking import check_pdf
+from certs.pdf.check import check_pdf
 from registry.models import AuditRecord, PdfSigningKey, PublicPdfCertificate
 from registry.pdf_setup import pdf_parts
 from registry.services.pdf import rotate_pdf_key

@@ -9,7 +9,7 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from certs.jose import b64url_decode
+from certs.credential.jose import b64url_decode
 from registry.models import Certificate, Holder, Recognition
 from registry.services.equivalence import add_entry
 from tests.factories import BUREAU, bearer, id_number, setup_registry

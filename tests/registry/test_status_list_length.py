@@ -7,8 +7,8 @@ import json
 
 import sqlalchemy as sa
 
-from certs.jose import b64url_decode
-from certs.status_list import MIN_ENTRIES, list_length
+from certs.credential.jose import b64url_decode
+from certs.credential.status_list import MIN_ENTRIES, list_length
 from registry.models import Certificate
 from tests.factories import NOW, at, batch_row, bearer, issue_request, setup_registry
 from tests.registry.test_batches import AFTER_NOTICE, ISSUE, submit

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from certs.governance import beijing_date
+from certs.dates import beijing_date
 from tests.factories import bearer, id_number, issue_request, setup_registry
 
 TODAY = beijing_date(dt.datetime.now(dt.UTC))

@@ -22,7 +22,7 @@ def test_verify_source_never_imports_registry_or_signing():
                 else ([node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
             )
             for module in modules:
-                forbidden = ("registry", "certs.signing", "certs.pdf_signing")
+                forbidden = ("registry", "certs.credential.sign", "certs.pdf.sign")
                 assert not module.startswith(forbidden), f"{path}: {module}"
 
 
@@ -34,7 +34,7 @@ def test_loading_the_verify_app_loads_no_registry_module(database_url, tmp_path)
         f"app = create_app(Settings(database_url={database_url!r}, public_base_url='http://x.cn'))\n"
         "app.test_client().get('/api/v1/certificates/0000-0000-0000-0000')\n"
         "bad = sorted(m for m in sys.modules\n"
-        "             if m.startswith(('registry', 'certs.signing', 'certs.pdf_signing')))\n"
+        "             if m.startswith(('registry', 'certs.credential.sign', 'certs.pdf.sign')))\n"
         "print(bad)\n"
         "sys.exit(1 if bad else 0)\n"
     )

@@ -5,7 +5,7 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from certs.pdf_signing import PdfSigningMaterial, make_certificate, new_private_key, sign_pdf
+from certs.pdf.sign import PdfSigningMaterial, make_certificate, new_private_key, sign_pdf
 from registry.pdf_setup import pdf_parts
 from registry.services.pdf import rotate_pdf_key
 from tests.factories import BUREAU, NOW, bearer, issue_request, make_pdf_key, setup_registry
@@ -30,12 +30,12 @@ def issued(registry_app, registry):
 
 
 def _unsigned_pdf() -> bytes:
-    from certs.pdf import Issuance, render_certificate
+    from certs.pdf.render import Issuance, render_certificate
     from registry.pdf_setup import certificate_font
     from tests.certs.test_pdf import FACTS, QR_TEXT
 
     return render_certificate(
-        FACTS, QR_TEXT, Issuance(BUREAU_NAME, "https://x.cn"), certificate_font()
+        FACTS, QR_TEXT, Issuance(BUREAU_NAME, "https://x.cn"), certificate_font(), NOW
     )
 
 
@@ -84,7 +84,7 @@ def test_a_pdf_signed_by_someone_else_is_not_the_bureaus(verify, issued):
     key = new_private_key()
     impostor = PdfSigningMaterial(key, make_certificate(key, BUREAU_NAME, NOW))
     unsigned = _unsigned_pdf()
-    body = upload(verify, sign_pdf(unsigned, impostor, BUREAU_NAME)).get_json()
+    body = upload(verify, sign_pdf(unsigned, impostor, BUREAU_NAME, NOW)).get_json()
     assert body["result"] == "unknown_signer" and body["result_en"] == "Unknown signer"
     assert body["pdf_signature"]["intact"] and not body["pdf_signature"]["signer"]["published"]
     assert body["certificate"] is None

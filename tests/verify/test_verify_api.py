@@ -6,9 +6,9 @@ import pytest
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from certs.credential import CertificateFacts, qr_credential
-from certs.jose import b64url_decode, b64url_encode
-from certs.signing import Ed25519Signer, sign_credential
+from certs.credential.jose import b64url_decode, b64url_encode
+from certs.credential.model import CertificateFacts, qr_credential
+from certs.credential.sign import Ed25519Signer, sign_credential
 from registry.services.audit import Actor
 from tests.factories import NOW, bearer, issue_request, setup_registry
 

@@ -11,6 +11,8 @@ import re
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from certs.dates import iso_utc
+
 SIGNATURE_ALGORITHMS = ("EdDSA", "Ed25519")  # RFC 9864 renames EdDSA-over-Ed25519 to Ed25519
 CREDENTIAL_TYPE = "vc+jwt"
 CREDENTIAL_CONTENT_TYPE = "vc"
@@ -64,11 +66,3 @@ def jwk_entry(
     if compromised_since is not None:  # to the microsecond: it divides trusted from not
         entry["compromised_since"] = iso_utc(compromised_since, precise=True)
     return entry
-
-
-def iso_utc(moment: dt.datetime, precise: bool = False) -> str:
-    """ISO 8601 in UTC; a naive time (SQLite gives those back) is taken as UTC already."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    moment = moment.astimezone(dt.UTC)
-    return (moment if precise else moment.replace(microsecond=0)).isoformat().replace("+00:00", "Z")

@@ -22,14 +22,13 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from certs.errors import CertsError, FieldError
-from certs.pdf import serial_from_keywords
+from certs.pdf.render import serial_from_keywords
 
 PDF_MAGIC = b"%PDF-"
 
 
 class PdfUploadError(CertsError):
     slug = "invalid-pdf"
-    status = 422
     title = "Not a signed e-certificate PDF"
     title_zh = "不是带数字签名的电子证书 PDF"
 

@@ -9,6 +9,7 @@ service finds it again once the signature over the whole file has been checked.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 
@@ -21,7 +22,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from certs import qr
-from certs.credential import SERIAL_URN_PREFIX, CertificateFacts
+from certs.credential.model import SERIAL_URN_PREFIX, CertificateFacts
+from certs.dates import as_utc
 from certs.levels import EVALUATION_TRACKS, get_level
 from certs.serials import format_serial
 
@@ -84,11 +86,13 @@ def serial_from_keywords(keywords: str) -> str | None:
 
 
 def render_certificate(
-    facts: CertificateFacts, qr_text: str, issuance: Issuance, font: PdfFont
+    facts: CertificateFacts, qr_text: str, issuance: Issuance, font: PdfFont, now: dt.datetime
 ) -> bytes:
-    """The one-page certificate, unsigned."""
+    """The one-page certificate, unsigned, dated ``now`` in its document information."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
+    # invariant: reportlab reads no clock and no random ID; the date is set from ``now``.
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1, invariant=1)
+    _date_document(canvas, now)
     level = get_level(facts.level)
     canvas.setTitle(f"工程技术人才职称证书 {format_serial(facts.serial)}")
     canvas.setAuthor(issuance.issuer_name)
@@ -120,6 +124,17 @@ def _rows(facts: CertificateFacts) -> list[tuple[str, str, str]]:
         ("核准日期", "Decision date", _date_zh(facts.decision_date)),
         ("证书编号", "Serial number", format_serial(facts.serial)),
     ]
+
+
+def _date_document(canvas: Canvas, now: dt.datetime) -> None:
+    """CreationDate and ModDate from ``now`` (reportlab keeps them in its time stamp)."""
+    stamp = canvas._doc._timeStamp  # reportlab has no public setter for the document date
+    utc = as_utc(now)
+    stamp.t = utc.timestamp()
+    stamp.lt = utc.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
 
 
 def _date_zh(day) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from certs.jose import CREDENTIAL_TYPE, SIGNATURE_ALGORITHMS, b64url_decode
+from certs.credential.jose import CREDENTIAL_TYPE, SIGNATURE_ALGORITHMS, b64url_decode
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 

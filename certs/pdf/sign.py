@@ -31,7 +31,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from certs.pdf_checking import certificate_fingerprint
+from certs.pdf.check import certificate_fingerprint
 
 SIGNATURE_FIELD = "BureauSignature"
 CERTIFICATE_YEARS = 10  # certificates outlive many key rotations; the key itself rotates
@@ -105,8 +105,22 @@ def make_certificate(
     )
 
 
-def sign_pdf(pdf: bytes, material: PdfSigningMaterial, issuer_name: str) -> bytes:
-    """The PDF with a certifying PAdES signature appended (no later change permitted)."""
+class _SignerAt(signers.PdfSigner):
+    """pyHanko's signer with the signing time handed in rather than read from the clock."""
+
+    def __init__(self, *args, signing_time: dt.datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._signing_time = signing_time
+
+    def init_signing_session(self, pdf_out, existing_fields_only=False):
+        session = super().init_signing_session(pdf_out, existing_fields_only)
+        session.system_time = self._signing_time
+        return session
+
+
+def sign_pdf(pdf: bytes, material: PdfSigningMaterial, issuer_name: str, now: dt.datetime) -> bytes:
+    """The PDF with a certifying PAdES signature appended (no later change permitted),
+    signed at ``now``."""
     certificate = asn1_x509.Certificate.load(material.certificate.public_bytes(Encoding.DER))
     key = asn1_keys.PrivateKeyInfo.load(
         material.private_key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
@@ -127,5 +141,5 @@ def sign_pdf(pdf: bytes, material: PdfSigningMaterial, issuer_name: str) -> byte
     )
     output = io.BytesIO()
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    signers.PdfSigner(metadata, signer=signer).sign_pdf(writer, output=output)
+    _SignerAt(metadata, signer=signer, signing_time=now).sign_pdf(writer, output=output)
     return output.getvalue()

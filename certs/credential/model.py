@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from certs.dates import vc_timestamp
 from certs.levels import EVALUATION_TRACKS, get_level
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -44,10 +45,6 @@ class CertificateFacts:
     status_base_url: str | None = None
 
 
-def _timestamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def full_credential(facts: CertificateFacts, issuer_id: str, issuer_name: str) -> dict:
     level = get_level(facts.level)
     track_zh, track_en = EVALUATION_TRACKS[facts.evaluation_track]
@@ -56,7 +53,7 @@ def full_credential(facts: CertificateFacts, issuer_id: str, issuer_name: str) -
         "id": SERIAL_URN_PREFIX + facts.serial,
         "type": ["VerifiableCredential", CREDENTIAL_TYPE],
         "issuer": {"id": issuer_id, "name": issuer_name},
-        "validFrom": _timestamp(facts.issued_at),
+        "validFrom": vc_timestamp(facts.issued_at),
         "credentialSubject": {
             "serialNumber": facts.serial,
             "name": facts.holder_name,

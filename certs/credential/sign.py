@@ -7,7 +7,7 @@ from typing import Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from certs.jose import (
+from certs.credential.jose import (
     CREDENTIAL_CONTENT_TYPE,
     CREDENTIAL_TYPE,
     b64url_encode,

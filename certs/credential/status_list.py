@@ -13,9 +13,9 @@ import datetime as dt
 import gzip
 from collections.abc import Iterable
 
-from certs.credential import STATUS_PURPOSES, VC_CONTEXT, status_list_url
-from certs.jose import b64url_decode, b64url_encode
-from certs.signing import Signer, sign_credential
+from certs.credential.jose import b64url_decode, b64url_encode
+from certs.credential.model import STATUS_PURPOSES, VC_CONTEXT, status_list_url
+from certs.dates import vc_timestamp
 
 MIN_ENTRIES = 131_072  # the spec's minimum: 16 KB of bits before compression
 PURPOSES = STATUS_PURPOSES
@@ -59,7 +59,7 @@ def status_list_credential(
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": issuer_id,
-        "validFrom": valid_from.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "validFrom": vc_timestamp(valid_from),
         "credentialSubject": {
             "id": url + "#list",
             "type": "BitstringStatusList",
@@ -68,8 +68,3 @@ def status_list_credential(
             "ttl": ttl_seconds * 1000,  # the spec counts milliseconds
         },
     }
-
-
-def sign_status_list(credential: dict, signer: Signer) -> str:
-    """Signed like the certificates: a compact JWS, ``typ`` vc+jwt."""
-    return sign_credential(credential, signer)
