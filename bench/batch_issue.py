@@ -30,21 +30,26 @@ from stdnum.cn import ric
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from certs.credential.model import CertificateFacts, full_credential, qr_credential  # noqa: E402
-from certs.idcard import mask_id_number  # noqa: E402
-from certs.serials import generate_serial  # noqa: E402
-from certs.credential.sign import sign_credential  # noqa: E402
-from registry import create_app  # noqa: E402
-from registry.config import Settings  # noqa: E402
-from registry.migrate import upgrade  # noqa: E402
-from registry.models import Certificate, Holder, HolderAccess, PublicCertificate  # noqa: E402
+from registry.models import PublicCertificate  # noqa: E402
 from registry.services.audit import Actor  # noqa: E402
 from registry.services.batch_input import json_rows  # noqa: E402
-from registry.services.batches import Caller, issue_batch, submit_batch  # noqa: E402
-from registry.services.catalogue import create_committee, create_specialty  # noqa: E402
+from registry.services.batches import submit_batch  # noqa: E402
+from registry.services.catalogue import create_specialty  # noqa: E402
 from registry.services.holder_access import new_access_code  # noqa: E402
 from registry.services.keys import generate_key  # noqa: E402
 from registry.services.projection import public_values  # noqa: E402
+
+from certs.credential.model import CertificateFacts, full_credential, qr_credential  # noqa: E402
+from certs.credential.sign import sign_credential  # noqa: E402
+from certs.idcard import mask_id_number  # noqa: E402
+from certs.serials import generate_serial  # noqa: E402
+from registry import create_app  # noqa: E402
+from registry.batches.services import Caller, issue_batch  # noqa: E402
+from registry.certificates.models import Certificate, Holder  # noqa: E402
+from registry.committees.services import create_committee  # noqa: E402
+from registry.config import Settings  # noqa: E402
+from registry.holders.models import HolderAccess  # noqa: E402
+from registry.migrate import upgrade  # noqa: E402
 
 SUBMITTED = dt.datetime(2026, 11, 2, 2, 0, tzinfo=dt.UTC)
 ISSUED = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
@@ -164,7 +169,7 @@ def run_baseline(scratch: Scratch, rows: list[dict]) -> float:
     state = scratch.state
     with state.sessions() as session:
         issuer = state.issuer(session)
-        from registry.services.catalogue import committee_by_code, specialty_by_code
+        from registry.committees.services import committee_by_code, specialty_by_code
 
         committee = committee_by_code(session, "BJ-BENCH-01")
         specialty = specialty_by_code(session, "DZXX-01")

@@ -30,14 +30,15 @@ from pathlib import Path
 from sqlalchemy import create_engine, insert, select
 
 from certs.credential.model import CertificateFacts, full_credential, qr_credential
+from certs.credential.sign import sign_credential
 from certs.levels import EVALUATION_TRACKS, ISSUABLE_CODES, get_level
 from certs.names import mask_name
 from certs.serials import generate_serial
-from certs.credential.sign import sign_credential
 from registry.config import Settings, read_secret
 from registry.db import make_engine
-from registry.keys import KeyStore
-from registry.models import PublicCertificate, SigningKey
+from registry.keys.models import SigningKey
+from registry.keys.store import KeyStore
+from registry.projection.models import PublicCertificate
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

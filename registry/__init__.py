@@ -1,19 +1,55 @@
-"""The issuing service: committees, the catalogue, certificates, keys."""
+"""The issuing service: committees, the catalogue, certificates, keys.
+
+``create_app`` builds the app and registers every blueprint and every operator command;
+a feature lives in its own folder (``certificates/``, ``batches/``, ``committees/``...).
+"""
 
 from __future__ import annotations
 
 from flask import Flask
 
+from registry import cli, web
+from registry import tables as _tables  # noqa: F401 (every model mapped before the first query)
+from registry.audit import views as audit
+from registry.batches import views as batches
+from registry.certificates import views as certificates
+from registry.committees import views as committees
 from registry.config import Settings
+from registry.equivalence import views as equivalence
+from registry.holders import pages as holder_pages
+from registry.holders import views as holders
+from registry.keys import views as keys
+from registry.revocation import views as revocation
+from registry.web.api import make_api
+
+# The API's blueprints, in the order the OpenAPI document lists them.
+API_BLUEPRINTS = (
+    committees.committees,
+    committees.specialties,
+    certificates.certificates,
+    batches.blp,
+    audit.blp,
+    keys.blp,
+    equivalence.blp,
+    equivalence.recognitions,
+    committees.committee_controls,
+    committees.catalogue_controls,
+    holders.holder,
+    holders.access_codes,
+    certificates.pdf,
+    revocation.status_changes,
+    revocation.integrity_records,
+)
+PAGE_BLUEPRINTS = (holder_pages.share_page,)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
-    from registry import api, cli, pages, web  # noqa: I001 (import late: flask --app imports this package)
-
     app = Flask(__name__)
-    settings = settings or Settings.from_env()
-    web.init_app(app, settings)
-    api.init_app(app)
+    web.init_app(app, settings or Settings.from_env())
+    api = make_api(app)
+    for blueprint in API_BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    for blueprint in PAGE_BLUEPRINTS:
+        app.register_blueprint(blueprint)
     cli.init_app(app)
-    pages.init_app(app)
     return app

@@ -12,12 +12,11 @@ import pytest
 import sqlalchemy as sa
 
 from registry import create_app as create_registry
+from registry.audit.models import GENESIS_HASH, AuditHead
+from registry.audit.services import Actor
 from registry.config import Settings
-from registry.db import make_engine
+from registry.db import Base, make_engine
 from registry.migrate import upgrade
-from registry.models import AuditHead, Base
-from registry.models.audit import GENESIS_HASH
-from registry.services.audit import Actor
 from verify import create_app as create_verify
 from verify.config import Settings as VerifySettings
 
@@ -93,7 +92,7 @@ def settings(database_url, tmp_path) -> Settings:
 
 @pytest.fixture
 def registry_app(settings):
-    from registry.services.keys import generate_key
+    from registry.keys.services import generate_key
 
     app = create_registry(settings)
     state = app.extensions["registry"]

@@ -6,9 +6,9 @@ import datetime as dt
 
 from stdnum.cn import ric
 
-from registry.services.audit import Actor
-from registry.services.catalogue import create_committee, create_specialty
-from registry.services.clients import create_client
+from registry.audit.services import Actor
+from registry.clients.services import create_client
+from registry.committees.services import create_committee, create_specialty
 
 NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 BUREAU = Actor("bureau:test")
@@ -121,8 +121,8 @@ def at(app, moment: dt.datetime) -> None:
 
 def make_pdf_key(app):
     """The bureau's PDF-signing key and certificate, as `flask --app registry pdf-key generate`."""
-    from registry.pdf_setup import pdf_parts
-    from registry.services.pdf import generate_pdf_key
+    from registry.keys.pdf import generate_pdf_key
+    from registry.keys.pdf_setup import pdf_parts
 
     state = app.extensions["registry"]
     with state.sessions() as session, session.begin():

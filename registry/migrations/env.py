@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from registry.db import make_engine
-from registry.models import Base
+from registry.db import Base, make_engine
 
 config = context.config
 

@@ -10,7 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from certs.serials import format_serial, generate_serial
-from registry.models import Certificate, PublicCertificate
+from registry.certificates.models import Certificate
+from registry.projection.models import PublicCertificate
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
 from tests.factories import ID_NUMBERS, bearer, id_number, issue_request, setup_registry
 

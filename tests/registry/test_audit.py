@@ -79,7 +79,7 @@ def test_concurrent_writers_keep_one_unbroken_chain(registry_app, tokens):
 
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
         assert set(pool.map(issue, range(12))) == {201}
-    from registry.services.audit import verify_chain
+    from registry.audit.services import verify_chain
 
     state = registry_app.extensions["registry"]
     with state.sessions() as session:
@@ -116,7 +116,7 @@ def _execute(database_url, statement):
 def test_an_edited_or_deleted_record_breaks_the_chain(
     registry_app, tokens, database_url, tamper, reported
 ):
-    from registry.services.audit import verify_chain
+    from registry.audit.services import verify_chain
 
     _execute(database_url, tamper)
     with registry_app.extensions["registry"].sessions() as session:

@@ -9,7 +9,8 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from registry.models import Certificate, ResultBatch
+from registry.batches.models import ResultBatch
+from registry.certificates.models import Certificate
 from tests.factories import NOW, at, batch_row, bearer, setup_registry
 from tests.registry.test_batches import AFTER_NOTICE, ISSUE
 

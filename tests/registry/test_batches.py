@@ -303,9 +303,9 @@ def test_the_operator_submits_a_csv_and_issues_a_batch_from_the_command_line(
     import os
 
     from registry import create_app
+    from registry.batches.rows import json_rows
+    from registry.batches.services import Caller, submit_batch
     from registry.config import Settings
-    from registry.services.batch_input import json_rows
-    from registry.services.batches import Caller, submit_batch
     from tests.factories import BUREAU
     from tests.registry.test_operator import flask
 

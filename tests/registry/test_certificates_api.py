@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from certs.credential.jose import b64url_decode
-from registry.models import Base
+from registry.db import Base
 from tests.factories import ID_NUMBERS, bearer, issue_request, setup_registry
 
 

@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from registry.services.equivalence import add_entry, change_entry, retire_entry
+from registry.equivalence.services import add_entry, change_entry, retire_entry
 from tests.factories import BUREAU, bearer, setup_registry
 
 BASE = "/api/v1/equivalences"

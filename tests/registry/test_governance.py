@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 
 from certs.dates import beijing_date
-from registry.models import Committee, Specialty
-from registry.services.audit import AuditQuery, search
-from registry.services.authority import authority_errors
+from registry.audit.services import AuditQuery, search
+from registry.committees.authority import authority_errors
+from registry.committees.models import Committee, Specialty
 from tests.factories import bearer, id_number, issue_request, setup_registry
 from tests.registry.test_certificates_api import table_snapshot
 

@@ -9,8 +9,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from registry import create_app
+from registry.holders.access import access_code_hash, new_access_code
 from registry.protect import IdNumberProtector
-from registry.services.holder_access import access_code_hash, new_access_code
 from tests.factories import ID_NUMBERS, bearer, id_number, issue_request, setup_registry
 
 

@@ -9,9 +9,11 @@ import pytest
 import sqlalchemy as sa
 
 from certs.pdf.check import check_pdf
-from registry.models import AuditRecord, PdfSigningKey, PublicPdfCertificate
-from registry.pdf_setup import pdf_parts
-from registry.services.pdf import rotate_pdf_key
+from registry.audit.models import AuditRecord
+from registry.keys.models import PdfSigningKey
+from registry.keys.pdf import rotate_pdf_key
+from registry.keys.pdf_setup import pdf_parts
+from registry.projection.models import PublicPdfCertificate
 from tests.factories import BUREAU, NOW, bearer, issue_request, make_pdf_key, setup_registry
 
 ROOT = Path(__file__).resolve().parents[2]

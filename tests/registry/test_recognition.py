@@ -10,8 +10,9 @@ import pytest
 import sqlalchemy as sa
 
 from certs.credential.jose import b64url_decode
-from registry.models import Certificate, Holder, Recognition
-from registry.services.equivalence import add_entry
+from registry.certificates.models import Certificate, Holder
+from registry.equivalence.models import Recognition
+from registry.equivalence.services import add_entry
 from tests.factories import BUREAU, bearer, id_number, setup_registry
 from tests.registry.test_equivalence import entry
 

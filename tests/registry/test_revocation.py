@@ -219,8 +219,8 @@ def test_revocation_for_error_bars_nobody(registry, tokens, serial):
 def test_a_decision_dated_today_in_beijing_is_accepted_while_utc_is_still_yesterday(
     registry_app, serial
 ):
-    from registry.services.audit import Actor
-    from registry.services.revocation import StatusDecision, StatusPolicy, change_status
+    from registry.audit.services import Actor
+    from registry.revocation.services import StatusDecision, StatusPolicy, change_status
 
     state = registry_app.extensions["registry"]
     late_evening_utc = dt.datetime(2026, 11, 26, 17, 30, tzinfo=dt.UTC)  # 01:30 on the 27th

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from registry.models import Certificate
-from registry.services.share_links import create_share_link, describe_client
+from registry.certificates.models import Certificate
+from registry.holders.share_links import create_share_link, describe_client
 from tests.factories import ID_NUMBERS, bearer, id_number, issue_request, setup_registry
 
 IPHONE = (

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from certs.credential.jose import b64url_decode
 from certs.credential.status_list import MIN_ENTRIES, list_length
-from registry.models import Certificate
+from registry.certificates.models import Certificate
 from tests.factories import NOW, at, batch_row, bearer, issue_request, setup_registry
 from tests.registry.test_batches import AFTER_NOTICE, ISSUE, submit
 from tests.status_helpers import list_bit, status_index

@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from certs.pdf.sign import PdfSigningMaterial, make_certificate, new_private_key, sign_pdf
-from registry.pdf_setup import pdf_parts
-from registry.services.pdf import rotate_pdf_key
+from registry.keys.pdf import rotate_pdf_key
+from registry.keys.pdf_setup import pdf_parts
 from tests.factories import BUREAU, NOW, bearer, issue_request, make_pdf_key, setup_registry
 
 PROBLEM = "application/problem+json"
@@ -31,7 +31,7 @@ def issued(registry_app, registry):
 
 def _unsigned_pdf() -> bytes:
     from certs.pdf.render import Issuance, render_certificate
-    from registry.pdf_setup import certificate_font
+    from registry.keys.pdf_setup import certificate_font
     from tests.certs.test_pdf import FACTS, QR_TEXT
 
     return render_certificate(

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from certs.status_text import status_text
-from registry.models import PublicCertificate
+from registry.projection.models import PublicCertificate
 from tests.factories import bearer, issue_request, setup_registry
 
 

@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from certs.credential.jose import b64url_decode, b64url_encode
 from certs.credential.model import CertificateFacts, qr_credential
 from certs.credential.sign import Ed25519Signer, sign_credential
-from registry.services.audit import Actor
+from registry.audit.services import Actor
 from tests.factories import NOW, bearer, issue_request, setup_registry
 
 
@@ -153,7 +153,7 @@ def test_verify_requests_must_carry_exactly_one_token(verify, payload):
 
 
 def test_jwks_lists_every_key_with_its_status(registry_app, verify, issued):
-    from registry.services.keys import rotate_key
+    from registry.keys.services import rotate_key
 
     state = registry_app.extensions["registry"]
     with state.sessions() as session, session.begin():

@@ -1,0 +1,242 @@
+"""The checks every row of a results batch must pass, at submission and again at issuance
+(the catalogue, the committee or the person's titles may have changed during the notice)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from certs import qr
+from certs.credential.model import CertificateFacts, qr_credential
+from certs.credential.sign import sign_credential
+from certs.errors import FieldError, InvalidInputError
+from certs.idcard import mask_id_number
+from certs.serials import generate_serial
+from registry.batches.models import BatchRow, ResultBatch
+from registry.certificates.models import HELD_STATUSES, Certificate, Holder
+from registry.committees.authority import authority_errors
+from registry.committees.models import Committee, Specialty
+from registry.keys.issuer import Issuer
+from registry.protect import IdNumberProtector
+from registry.revocation.integrity import barred_error
+from registry.revocation.models import IntegrityRecord
+
+CHUNK = 500
+
+
+class RowChecker:
+    def __init__(
+        self,
+        session: Session,
+        committee: Committee,
+        issuer: Issuer,
+        protector: IdNumberProtector | None,
+        today: dt.date,
+    ):
+        self.session, self.committee, self.issuer = session, committee, issuer
+        self.protector, self.today = protector, today
+        self._specialties: dict[str, Specialty | None] = {}
+        _committee_can_work(session, committee, today)
+
+    def check(
+        self, loaded: list[tuple[int, dict]], progress=None
+    ) -> tuple[list[dict], list[FieldError]]:
+        """Rows ready to store, and every error found, for rows that passed the schema."""
+        rows, errors = [], []
+        first_at: dict[tuple[str, str], int] = {}
+        hashes = {n: self.protector.lookup_hash(d["holder_id_number"]) for n, d in loaded}
+        held = self._held(hashes.values())
+        listed = self._listed_elsewhere(hashes.values())
+        barred = self._barred(hashes.values())
+        for number, data in loaded:
+            digest, level = hashes[number], data["level"]
+            found = list(self._row_errors(data["specialty_code"], level, number))
+            if data["meeting_date"] > self.today:
+                found.append(
+                    _error(
+                        number,
+                        "meeting_date",
+                        "in_future",
+                        "The meeting date is in the future.",
+                        "评审会议日期晚于今天。",
+                    )
+                )
+            if (digest, level) in first_at:
+                found.append(
+                    _error(
+                        number,
+                        "holder_id_number",
+                        "duplicate_in_batch",
+                        f"Same person as row {first_at[digest, level]}, at the same level.",
+                        f"同一人已在第 {first_at[digest, level]} 行以相同层级列出。",
+                    )
+                )
+            first_at.setdefault((digest, level), number)
+            if (digest, level) in held:
+                found.append(
+                    _error(
+                        number,
+                        "holder_id_number",
+                        "already_held",
+                        "This person already holds a valid title at this level.",
+                        "此人已持有该层级的有效职称证书。",
+                    )
+                )
+            if digest in barred:
+                found.append(dataclasses.replace(barred_error(barred[digest]), row=number))
+            if (digest, level) in listed:
+                found.append(
+                    _error(
+                        number,
+                        "holder_id_number",
+                        "already_on_notice",
+                        f"Already on notice at this level in batch {listed[digest, level]}.",
+                        f"此人已在批次 {listed[digest, level]} 中以该层级公示。",
+                    )
+                )
+            if not found and not self._fits_qr(data):
+                found.append(
+                    _error(
+                        number,
+                        "holder_name",
+                        "too_long_for_qr",
+                        "The name is too long to fit a printable QR code.",
+                        "姓名过长，二维码无法容纳。",
+                    )
+                )
+            errors.extend(found)
+            if not found:
+                rows.append(self._stored(number, data, digest))
+            if progress is not None and len(rows) % CHUNK == 0 and not found:
+                progress(CHUNK)
+        return rows, errors
+
+    def recheck(self, rows: list[BatchRow]) -> list[FieldError]:
+        errors = []
+        held = self._held(row.holder_id_hash for row in rows)
+        barred = self._barred(row.holder_id_hash for row in rows)
+        for row in rows:
+            if row.holder_id_hash in barred:
+                errors.append(
+                    dataclasses.replace(
+                        barred_error(barred[row.holder_id_hash]), row=row.row_number
+                    )
+                )
+            errors.extend(self._row_errors(row.specialty.code, row.level, row.row_number))
+            if (row.holder_id_hash, row.level) in held:
+                errors.append(
+                    _error(
+                        row.row_number,
+                        "holder_id_number",
+                        "already_held",
+                        "This person has since been given a title at this level.",
+                        "此人在公示期间已取得该层级的职称证书。",
+                    )
+                )
+        return errors
+
+    def _row_errors(self, code: str, level: str, number: int) -> Iterable[FieldError]:
+        specialty = self._specialty(code)
+        for error in authority_errors(self.session, self.committee, specialty, level, self.today):
+            if error.field != "committee_code":  # the committee's own state: once, for the batch
+                yield FieldError(error.field, error.code, error.message, error.message_zh, number)
+
+    def _specialty(self, code: str) -> Specialty | None:
+        if code not in self._specialties:
+            self._specialties[code] = self.session.scalar(
+                select(Specialty).where(Specialty.code == code)
+            )
+        return self._specialties[code]
+
+    def _fits_qr(self, data: dict) -> bool:
+        facts = CertificateFacts(
+            serial=generate_serial(),
+            holder_name=data["holder_name"],
+            level=data["level"],
+            specialty_code=data["specialty_code"],
+            specialty_name="",
+            committee_code=self.committee.code,
+            committee_name="",
+            decision_number="",
+            decision_date=self.today,
+            evaluation_track=data["evaluation_track"],
+            issued_at=dt.datetime.now(dt.UTC),
+        )
+        token = sign_credential(qr_credential(facts, self.issuer.issuer_id), self.issuer.signer)
+        return qr.fits(qr.qr_text(self.issuer.verify_base_url, token))
+
+    def _stored(self, number: int, data: dict, digest: str) -> dict:
+        return {
+            "row_number": number,
+            "holder_name": data["holder_name"],
+            "holder_id_hash": digest,
+            "holder_id_encrypted": self.protector.encrypt(data["holder_id_number"]),
+            "holder_id_masked": mask_id_number(data["holder_id_number"]),
+            "level": data["level"],
+            "specialty_id": self._specialty(data["specialty_code"]).id,
+            "evaluation_track": data["evaluation_track"],
+            "route": data["route"],
+            "route_basis": data.get("route_basis"),
+            "meeting_date": data["meeting_date"],
+            "status": "listed",
+            "serial": None,
+        }
+
+    def _held(self, hashes: Iterable[str]) -> set[tuple[str, str]]:
+        statement = (
+            select(Holder.id_number_hash, Certificate.level)
+            .join(Certificate, Certificate.holder_id == Holder.id)
+            .where(Certificate.status.in_(HELD_STATUSES))
+        )
+        return set(_chunked(self.session, statement, Holder.id_number_hash, hashes))
+
+    def _barred(self, hashes: Iterable[str]) -> dict[str, IntegrityRecord]:
+        """People barred today by an integrity record (fraud: 一票否决), by ID-number hash."""
+        statement = select(IntegrityRecord.id_number_hash, IntegrityRecord).where(
+            IntegrityRecord.withdrawn_at.is_(None),
+            IntegrityRecord.barred_from <= self.today,
+            IntegrityRecord.barred_until > self.today,
+        )
+        return dict(_chunked(self.session, statement, IntegrityRecord.id_number_hash, hashes))
+
+    def _listed_elsewhere(self, hashes: Iterable[str]) -> dict[tuple[str, str], str]:
+        statement = (
+            select(BatchRow.holder_id_hash, BatchRow.level, ResultBatch.public_id)
+            .join(ResultBatch, ResultBatch.id == BatchRow.batch_id)
+            .where(ResultBatch.status == "notice", BatchRow.status == "listed")
+        )
+        return {
+            (h, level): batch
+            for h, level, batch in _chunked(
+                self.session, statement, BatchRow.holder_id_hash, hashes
+            )
+        }
+
+
+def _chunked(session: Session, statement, column, values: Iterable[str]):
+    wanted = list(set(values))
+    for start in range(0, len(wanted), CHUNK):
+        yield from session.execute(statement.where(column.in_(wanted[start : start + CHUNK])))
+
+
+def _committee_can_work(session: Session, committee: Committee, today: dt.date) -> None:
+    """The committee's status and authority period on ``today``, for the whole batch."""
+    errors = [
+        error
+        for error in authority_errors(session, committee, None, "", today)
+        if error.field == "committee_code"
+    ]
+    if errors:
+        raise InvalidInputError(
+            f"Committee {committee.code} cannot review or issue on {today}: {errors[0].message}",
+            f"评审委员会 {committee.code} 在 {today} 不能开展评审或发证：{errors[0].message_zh}",
+            errors=errors,
+        )
+
+
+def _error(row: int, field: str, code: str, message: str, message_zh: str) -> FieldError:
+    return FieldError(field, code, message, message_zh, row=row)

@@ -1,0 +1,137 @@
+"""Reading a results batch: JSON rows, or a CSV file as spreadsheets here export it
+(UTF-8 with or without a BOM, or GB18030), with Chinese or English column names."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import marshmallow as ma
+
+from certs.errors import FieldError, InvalidInputError
+from certs.levels import EVALUATION_TRACKS, LEVELS, ROUTES
+from registry.batches.schemas import MAX_ROWS, row_schema
+from webbase.validation import field_errors
+
+# Column names a spreadsheet may use, mapped to the field names of a JSON row.
+COLUMNS = {
+    "holder_name": ("holder_name", "姓名"),
+    "holder_id_number": ("holder_id_number", "身份证号码", "身份证号", "公民身份号码"),
+    "level": ("level", "层级", "职称层级", "职称"),
+    "specialty_code": ("specialty_code", "专业代码"),
+    "evaluation_track": ("evaluation_track", "评价方式"),
+    "route": ("route", "申报途径", "途径"),
+    "route_basis": ("route_basis", "途径依据", "依据"),
+    "meeting_date": ("meeting_date", "评审会议日期", "会议日期"),
+}
+
+
+_HEADER = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+
+
+# A spreadsheet says 工程师 where JSON says engineer.
+_VALUES = {
+    "level": {level.title_zh: level.code for level in LEVELS if level.issuable},
+    "evaluation_track": {zh: code for code, (zh, _en) in EVALUATION_TRACKS.items()},
+    "route": {route.name_zh: code for code, route in ROUTES.items()},
+}
+
+
+@dataclass(frozen=True)
+class InputRow:
+    number: int  # as the submitter counts: position in `rows`, or the spreadsheet row
+    data: dict
+
+
+def decode_csv(body: bytes) -> str:
+    if body.startswith(b"\xef\xbb\xbf"):
+        return body[3:].decode("utf-8", errors="strict")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return body.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InvalidInputError(
+            errors=[
+                FieldError(
+                    "body",
+                    "unknown_encoding",
+                    "The CSV file is neither UTF-8 nor GB18030.",
+                    "CSV 文件既不是 UTF-8 编码，也不是 GB18030 编码。",
+                )
+            ]
+        ) from None
+
+
+def read_csv(body: bytes) -> list[InputRow]:
+    """Rows of a CSV file; the header row is row 1, so the first person is row 2."""
+    reader = csv.reader(io.StringIO(decode_csv(body), newline=""))
+    header = next(reader, None)
+    if not header:
+        raise _body_error("empty", "The CSV file is empty.", "CSV 文件为空。")
+    names = [
+        _HEADER.get(cell.strip().lower() if cell.isascii() else cell.strip()) for cell in header
+    ]
+    unknown = [cell for cell, name in zip(header, names, strict=True) if name is None]
+    if unknown:
+        raise InvalidInputError(
+            errors=[
+                FieldError(
+                    cell or "(empty)",
+                    "unknown_column",
+                    f"Unknown column {cell!r}; the columns are: {', '.join(COLUMNS)}.",
+                    f"未知的列“{cell}”；可用的列：{'、'.join(a[1] for a in COLUMNS.values())}。",
+                    row=1,
+                )
+                for cell in unknown
+            ]
+        )
+    rows = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        data = {
+            name: _value(name, cell.strip())
+            for name, cell in zip(names, cells, strict=False)
+            if cell.strip()
+        }
+        rows.append(InputRow(number, data))
+        if len(rows) > MAX_ROWS:
+            raise _body_error(
+                "too_many_rows",
+                f"A batch has at most {MAX_ROWS} rows.",
+                f"每批最多 {MAX_ROWS} 行。",
+            )
+    if not rows:
+        raise _body_error("empty", "The CSV file has no rows.", "CSV 文件没有数据行。")
+    return rows
+
+
+def _value(name: str, cell: str) -> str:
+    return _VALUES.get(name, {}).get(cell, cell)
+
+
+def json_rows(rows: list[dict]) -> list[InputRow]:
+    return [InputRow(number, data) for number, data in enumerate(rows, start=1)]
+
+
+def load_rows(rows: list[InputRow]) -> tuple[list[tuple[int, dict]], list[FieldError]]:
+    """Each row through the row schema: (number, loaded) for the good, errors for the bad."""
+    schema = row_schema()
+    loaded, errors = [], []
+    for row in rows:
+        try:
+            loaded.append((row.number, schema.load(row.data)))
+        except ma.ValidationError as exc:
+            errors.extend(
+                FieldError(e.field, e.code, e.message, e.message_zh, row=row.number)
+                for e in field_errors(exc.messages)
+            )
+    return loaded, errors
+
+
+def _body_error(code: str, message: str, message_zh: str) -> InvalidInputError:
+    return InvalidInputError(errors=[FieldError("body", code, message, message_zh)])

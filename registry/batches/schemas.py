@@ -1,0 +1,139 @@
+"""Results batches: what a committee submits, and what it gets back."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from registry.certificates.schemas import CertificateIssueSchema, NamedCodeSchema
+from registry.web.schemas import StrictSchema, text
+
+MAX_ROWS = 20_000
+
+
+class BatchRowSchema(CertificateIssueSchema):
+    """One person's result. The committee comes from the batch; the approval decision
+    number and date are given when the batch is issued."""
+
+    meeting_date = ma.fields.Date(required=True, metadata={"description": "评审会议日期"})
+
+
+def row_schema() -> BatchRowSchema:
+    return BatchRowSchema(exclude=("committee_code", "decision_number", "decision_date"))
+
+
+class BatchSubmitSchema(StrictSchema):
+    committee_code = text(
+        32,
+        required=False,
+        metadata={
+            "description": "Required for a bureau token; a committee token submits "
+            "for its own committee"
+        },
+    )
+    rows = ma.fields.List(
+        ma.fields.Dict(),
+        required=True,
+        validate=validate.Length(min=1, max=MAX_ROWS),
+        metadata={"description": "One object per person, fields as BatchRow"},
+    )
+
+
+class BatchIssueSchema(StrictSchema):
+    decision_number = text(100, metadata={"description": "评审结果核准/发文文号"})
+    decision_date = ma.fields.Date(required=True)
+
+
+class ObjectionCreateSchema(StrictSchema):
+    row = ma.fields.Integer(required=True, validate=validate.Range(min=1))
+    summary = text(2000, metadata={"description": "What the objection says (kept private)"})
+
+
+class ObjectionDecideSchema(StrictSchema):
+    outcome = ma.fields.String(required=True, validate=validate.OneOf(("upheld", "dismissed")))
+    reason = text(2000)
+
+
+class BatchListQuerySchema(StrictSchema):
+    status = ma.fields.String(validate=validate.OneOf(("notice", "issued")))
+
+
+class NoticeSchema(ma.Schema):
+    starts = ma.fields.Date(required=True)
+    ends = ma.fields.Date(required=True)
+    working_days = ma.fields.Integer(required=True)
+    issuable_from = ma.fields.Date(required=True)
+    calendar_covers = ma.fields.Dict(required=True)
+
+
+class BatchRowOutSchema(ma.Schema):
+    row = ma.fields.Integer(required=True)
+    holder_name = ma.fields.String(required=True)
+    holder_id_number_masked = ma.fields.String(required=True)
+    level = ma.fields.String(required=True)
+    specialty = ma.fields.Nested(NamedCodeSchema, required=True)
+    evaluation_track = ma.fields.String(required=True)
+    route = ma.fields.String(required=True)
+    route_basis = ma.fields.String(allow_none=True, required=True)
+    meeting_date = ma.fields.Date(required=True)
+    status = ma.fields.String(required=True)
+    serial = ma.fields.String(allow_none=True, required=True)
+
+
+class ObjectionSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    row = ma.fields.Integer(required=True)
+    summary = ma.fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "Private to the bureau: null for a committee token"},
+    )
+    status = ma.fields.String(required=True)
+    recorded_at = ma.fields.AwareDateTime(required=True)
+    outcome_reason = ma.fields.String(allow_none=True, required=True)
+    decided_at = ma.fields.AwareDateTime(allow_none=True, required=True)
+
+
+class BatchSchema(ma.Schema):
+    id = ma.fields.String(required=True)
+    committee = ma.fields.Nested(NamedCodeSchema, required=True)
+    status = ma.fields.String(required=True)
+    submitted_at = ma.fields.AwareDateTime(required=True)
+    notice = ma.fields.Nested(NoticeSchema, required=True)
+    row_count = ma.fields.Integer(required=True)
+    decision_number = ma.fields.String(allow_none=True, required=True)
+    decision_date = ma.fields.Date(allow_none=True, required=True)
+    issued_at = ma.fields.AwareDateTime(allow_none=True, required=True)
+    rows = ma.fields.List(ma.fields.Nested(BatchRowOutSchema))
+    objections = ma.fields.List(ma.fields.Nested(ObjectionSchema))
+
+
+class BatchSummarySchema(BatchSchema):
+    class Meta:
+        exclude = ("rows", "objections")
+
+
+class CsvQuerySchema(StrictSchema):
+    committee_code = text(32, required=False)
+
+
+class IssuedCertificateSchema(ma.Schema):
+    row = ma.fields.Integer(required=True)
+    serial = ma.fields.String(required=True)
+    holder_name = ma.fields.String(required=True)
+    level = ma.fields.String(required=True)
+    verify_page = ma.fields.String(required=True)
+    access_code = ma.fields.String(
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "The holder's access code (查询码), for the issuer to hand over. "
+            "Shown in the first answer only: null when an Idempotency-Key replays it "
+            "(the bureau can reset a code)."
+        },
+    )
+
+
+class BatchIssuedSchema(ma.Schema):
+    batch = ma.fields.Nested(BatchSummarySchema, required=True)
+    certificates = ma.fields.List(ma.fields.Nested(IssuedCertificateSchema), required=True)

@@ -1,0 +1,361 @@
+"""Results batches: submitted for public notice (公示), objected to, then issued whole.
+
+A batch is checked row by row before anything is stored; a batch with one bad row stores
+nothing and the answer lists every bad row. Issuance signs every remaining row in one
+transaction: it completes, or nothing is issued."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from certs.dates import beijing_date
+from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
+from certs.serials import generate_serial
+from certs.workdays import WorkingCalendar
+from registry.audit.services import Actor, Change, record, record_many
+from registry.batches.checks import RowChecker
+from registry.batches.models import BatchRow, Objection, ResultBatch
+from registry.batches.rows import InputRow, load_rows
+from registry.certificates.pipeline import SignedCertificate, sign_certificates
+from registry.clients.models import ApiClient
+from registry.committees.models import Committee
+from registry.committees.services import committee_by_code
+from registry.keys.issuer import Issuer
+from registry.projection import notices
+from registry.protect import IdNumberProtector
+from registry.revocation.status_lists import StatusListPublisher, ensure_status_lists
+
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class NoticeRules:
+    calendar: WorkingCalendar
+    working_days: int
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who acts: the audit trail's actor, and the API client when there is one (the
+    operator's CLI has none and acts with the bureau's authority)."""
+
+    actor: Actor
+    client: ApiClient | None
+
+    @property
+    def committee_id(self) -> int | None:
+        return self.client.committee_id if self.client and self.client.role == "committee" else None
+
+
+def submit_batch(
+    session: Session,
+    caller: Caller,
+    committee_code: str | None,
+    rows: list[InputRow],
+    issuer: Issuer,
+    protector: IdNumberProtector,
+    rules: NoticeRules,
+    now: dt.datetime,
+    progress=None,
+) -> ResultBatch:
+    committee = _committee_for(session, caller, committee_code)
+    today = beijing_date(now)
+    loaded, errors = load_rows(rows)
+    checker = RowChecker(session, committee, issuer, protector, today)
+    checked, row_errors = checker.check(loaded, progress)
+    errors.extend(row_errors)
+    if errors:
+        raise InvalidInputError(
+            f"{len({e.row for e in errors})} of {len(rows)} rows are refused; nothing was stored.",
+            f"{len(rows)} 行中有 {len({e.row for e in errors})} 行不符合要求，本批未保存任何内容。",
+            errors=sorted(errors, key=lambda e: (e.row or 0, e.field)),
+        )
+    notice_from, notice_to = rules.calendar.working_days_after(today, rules.working_days)
+    batch = ResultBatch(
+        public_id=_batch_id(),
+        committee=committee,
+        status="notice",
+        submitted_at=now,
+        submitted_by=caller.actor.label,
+        notice_from=notice_from,
+        notice_to=notice_to,
+        row_count=len(checked),
+    )
+    session.add(batch)
+    session.flush()
+    session.execute(insert(BatchRow.__table__), [{**row, "batch_id": batch.id} for row in checked])
+    notices.publish(session, batch, now)
+    detail = {"committee": committee.code, "rows": len(checked), "notice_to": str(notice_to)}
+    record(
+        session, caller.actor, Change("batch.submit", "batch", batch.public_id, detail=detail), now
+    )
+    return batch
+
+
+def _batch_id() -> str:
+    return "B" + generate_serial()[:10]
+
+
+def _committee_for(session: Session, caller: Caller, code: str | None) -> Committee:
+    if caller.committee_id is not None:
+        committee = session.get(Committee, caller.committee_id)
+        if code and code != committee.code:
+            raise ForbiddenError(
+                "A committee token may submit only its own committee's results.",
+                "评审委员会令牌只能提交本委员会的评审结果。",
+            )
+        return committee
+    committee = committee_by_code(session, code or "")
+    if committee is None:
+        raise InvalidInputError(
+            errors=[
+                FieldError(
+                    "committee_code",
+                    "unknown_committee" if code else "required",
+                    "Name the committee whose results these are.",
+                    "请指明提交哪个评审委员会的评审结果。",
+                )
+            ]
+        )
+    return committee
+
+
+def get_batch(
+    session: Session, caller: Caller, public_id: str, *, lock: bool = False
+) -> ResultBatch:
+    statement = select(ResultBatch).where(ResultBatch.public_id == public_id)
+    if lock:
+        statement = statement.with_for_update(of=ResultBatch)
+    batch = session.scalar(statement)
+    if batch is None or (
+        caller.committee_id is not None and batch.committee_id != caller.committee_id
+    ):
+        raise NotFoundError(f"No batch {public_id}.", f"没有编号为 {public_id} 的批次。")
+    return batch
+
+
+def list_batches(session: Session, caller: Caller, status: str | None) -> list[ResultBatch]:
+    statement = select(ResultBatch).order_by(ResultBatch.submitted_at.desc(), ResultBatch.id.desc())
+    if caller.committee_id is not None:
+        statement = statement.where(ResultBatch.committee_id == caller.committee_id)
+    if status:
+        statement = statement.where(ResultBatch.status == status)
+    return list(session.scalars(statement.limit(500)))
+
+
+def batch_rows(session: Session, batch: ResultBatch) -> list[BatchRow]:
+    return list(
+        session.scalars(
+            select(BatchRow).where(BatchRow.batch_id == batch.id).order_by(BatchRow.row_number)
+        )
+    )
+
+
+def batch_objections(session: Session, batch: ResultBatch) -> list[Objection]:
+    return list(
+        session.scalars(
+            select(Objection).where(Objection.batch_id == batch.id).order_by(Objection.id)
+        )
+    )
+
+
+def record_objection(
+    session: Session,
+    caller: Caller,
+    public_id: str,
+    row_number: int,
+    summary: str,
+    now: dt.datetime,
+) -> Objection:
+    batch = get_batch(session, caller, public_id, lock=True)
+    _require_notice(batch)
+    if beijing_date(now) > batch.notice_to:
+        raise ConflictError(
+            f"The notice period ended on {batch.notice_to}; objections are no longer taken.",
+            f"公示期已于 {batch.notice_to} 结束，不再受理异议。",
+        )
+    row = session.scalar(
+        select(BatchRow).where(BatchRow.batch_id == batch.id, BatchRow.row_number == row_number)
+    )
+    if row is None or row.status != "listed":
+        raise InvalidInputError(
+            errors=[
+                FieldError(
+                    "row",
+                    "unknown_row",
+                    f"Batch {public_id} has no listed row {row_number}.",
+                    f"批次 {public_id} 中没有第 {row_number} 行的公示人员。",
+                )
+            ]
+        )
+    objection = Objection(
+        batch_id=batch.id,
+        row=row,
+        summary=summary,
+        status="open",
+        recorded_at=now,
+        recorded_by=caller.actor.label,
+    )
+    session.add(objection)
+    session.flush()
+    change = Change(
+        "objection.record",
+        "batch",
+        public_id,
+        detail={"row": row_number, "objection": objection.id},
+    )
+    record(session, caller.actor, change, now)
+    return objection
+
+
+def decide_objection(
+    session: Session,
+    caller: Caller,
+    public_id: str,
+    objection_id: int,
+    outcome: str,
+    reason: str,
+    now: dt.datetime,
+) -> Objection:
+    batch = get_batch(session, caller, public_id, lock=True)
+    _require_notice(batch)
+    objection = session.get(Objection, objection_id)
+    if objection is None or objection.batch_id != batch.id:
+        raise NotFoundError(
+            f"No objection {objection_id} on batch {public_id}.",
+            f"批次 {public_id} 没有编号为 {objection_id} 的异议。",
+        )
+    if objection.status != "open":
+        raise ConflictError(
+            f"The objection was already decided ({objection.status}).",
+            f"该异议已有处理结果（{objection.status}）。",
+        )
+    objection.status, objection.outcome_reason = outcome, reason
+    objection.decided_at, objection.decided_by = now, caller.actor.label
+    if outcome == "upheld":
+        objection.row.status = "removed"
+        notices.remove_entry(session, batch, objection.row.row_number, now)
+    session.flush()
+    change = Change(
+        f"objection.{outcome}",
+        "batch",
+        public_id,
+        reason=reason,
+        detail={"row": objection.row.row_number, "objection": objection.id},
+    )
+    record(session, caller.actor, change, now)
+    return objection
+
+
+def _require_notice(batch: ResultBatch) -> None:
+    if batch.status != "notice":
+        raise ConflictError(
+            f"Batch {batch.public_id} is {batch.status}, no longer on notice.",
+            f"批次 {batch.public_id} 已不在公示阶段（{batch.status}）。",
+        )
+
+
+def issue_batch(
+    session: Session,
+    caller: Caller,
+    public_id: str,
+    decision: dict,
+    issuer: Issuer,
+    protector: IdNumberProtector,
+    now: dt.datetime,
+    progress=None,
+) -> tuple[ResultBatch, list[SignedCertificate]]:
+    """Every listed row of the batch as a signed certificate, in the caller's transaction."""
+    batch = get_batch(session, caller, public_id, lock=True)
+    if batch.status == "issued":
+        raise ConflictError(
+            f"Batch {public_id} was issued at {batch.issued_at:%Y-%m-%d %H:%M} UTC.",
+            f"批次 {public_id} 已于 {batch.issued_at:%Y-%m-%d %H:%M}（UTC）发证。",
+        )
+    today = beijing_date(now)
+    if today <= batch.notice_to:
+        raise ConflictError(
+            f"The notice period runs to {batch.notice_to}; issue from "
+            f"{batch.notice_to + dt.timedelta(days=1)} (Beijing time).",
+            f"公示期至 {batch.notice_to} 止，"
+            f"{batch.notice_to + dt.timedelta(days=1)}（北京时间）起方可发证。",
+        )
+    open_objections = [
+        o.row.row_number for o in batch_objections(session, batch) if o.status == "open"
+    ]
+    if open_objections:
+        raise ConflictError(
+            f"Objections on rows {open_objections} are not decided yet.",
+            f"第 {open_objections} 行的异议尚未处理完毕。",
+        )
+    rows = [row for row in batch_rows(session, batch) if row.status == "listed"]
+    checker = RowChecker(session, batch.committee, issuer, None, today)
+    errors = checker.recheck(rows)
+    if errors:
+        raise InvalidInputError(
+            "Rows no longer pass the checks; nothing was issued. Record an upheld objection "
+            "to remove a row, or correct the catalogue or the committee.",
+            "部分行已不再符合要求，本批未发证。可通过异议处理移除该行，或更正专业目录、评审委员会。",
+            errors=errors,
+        )
+    signed = sign_certificates(
+        session, batch.committee, rows, decision, issuer, caller, protector, now, progress
+    )
+    rows_table = BatchRow.__table__
+    session.execute(
+        update(rows_table)
+        .where(rows_table.c.id == bindparam("row_id"))
+        .values(status="issued", serial=bindparam("row_serial")),
+        [{"row_id": row.id, "row_serial": s.serial} for row, s in zip(rows, signed, strict=True)],
+    )
+    batch.status, batch.issued_at, batch.issued_by = "issued", now, caller.actor.label
+    batch.decision_number, batch.decision_date = (
+        decision["decision_number"],
+        decision["decision_date"],
+    )
+    notices.mark_issued(session, batch, now)
+    changes = [
+        Change(
+            "certificate.issue",
+            "certificate",
+            s.serial,
+            detail={
+                "batch": public_id,
+                "level": s.level,
+                "committee": batch.committee.code,
+                "kid": issuer.signer.kid,
+            },
+        )
+        for s in signed
+    ]
+    changes.append(
+        Change(
+            "batch.issue",
+            "batch",
+            public_id,
+            detail={"certificates": len(signed), **decision},
+        )
+    )
+    record_many(session, caller.actor, changes, now)
+    # After the audit records: writers are serialised on the audit head (status_lists).
+    ensure_status_lists(session, StatusListPublisher.of(issuer), now)
+    session.flush()
+    return batch, signed
+
+
+__all__ = [
+    "Caller",
+    "NoticeRules",
+    "batch_objections",
+    "batch_rows",
+    "decide_objection",
+    "get_batch",
+    "issue_batch",
+    "list_batches",
+    "record_objection",
+    "submit_batch",
+]

@@ -1,0 +1,244 @@
+"""Results batches: submit for public notice, record objections, issue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import marshmallow as ma
+from flask import g, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from certs.errors import UnsupportedMediaTypeError
+from registry import web
+from registry.batches import services as batches
+from registry.batches.rows import json_rows, read_csv
+from registry.batches.schemas import (
+    BatchIssuedSchema,
+    BatchIssueSchema,
+    BatchListQuerySchema,
+    BatchSchema,
+    BatchSubmitSchema,
+    BatchSummarySchema,
+    CsvQuerySchema,
+    ObjectionCreateSchema,
+    ObjectionDecideSchema,
+    ObjectionSchema,
+)
+from registry.web.auth import requires
+from registry.web.idempotency import idempotent
+from webbase.api import problems
+
+blp = Blueprint(
+    "batches",
+    __name__,
+    url_prefix="/api/v1/batches",
+    description="Results batches: public notice (公示), objections, issuance",
+)
+
+
+CSV_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}}},
+        "description": "UTF-8 (with or without BOM) or GB18030; a header row of column names "
+        "(English field names or 姓名, 身份证号码, 层级, 专业代码, 评价方式, 申报途径, 途径依据, "
+        "评审会议日期)",
+    }
+}
+
+
+def _caller() -> batches.Caller:
+    return batches.Caller(web.actor(), g.client)
+
+
+def _submit(committee_code, rows):
+    session, state = web.session(), web.state()
+    batch = batches.submit_batch(
+        session,
+        _caller(),
+        committee_code,
+        rows,
+        state.issuer(session),
+        state.protector,
+        state.notice_rules(),
+        web.now(),
+    )
+    return dump_batch(batch)
+
+
+@blp.route("")
+class Batches(MethodView):
+    @requires(blp, "bureau", "committee")
+    @blp.arguments(BatchListQuerySchema, location="query", unknown=ma.RAISE)
+    @blp.response(200, BatchSummarySchema(many=True))
+    def get(self, query):
+        """Batches, newest first (a committee sees its own)"""
+        found = batches.list_batches(web.session(), _caller(), query.get("status"))
+        return [dump_batch(batch, rows=False) for batch in found]
+
+    @requires(blp, "bureau", "committee")
+    @idempotent(blp)
+    @blp.arguments(BatchSubmitSchema)
+    @blp.response(201, BatchSchema)
+    @problems(blp, 403, 503)
+    def post(self, data):
+        """Submit results for public notice; every row is checked, one bad row stores nothing"""
+        return _submit(data.get("committee_code"), json_rows(data["rows"]))
+
+
+@blp.route("/csv", methods=["POST"])
+@requires(blp, "bureau", "committee")
+@idempotent(blp)
+@blp.arguments(CsvQuerySchema, location="query", unknown=ma.RAISE)
+@blp.doc(**CSV_BODY)
+@blp.response(201, BatchSchema)
+@problems(blp, 403, 415, 503)
+def submit_csv(query):
+    """Submit results as a CSV file (as a spreadsheet exports it)"""
+    if request.mimetype not in ("text/csv", "application/csv", "text/plain"):
+        raise UnsupportedMediaTypeError(
+            f"Send the file as text/csv, not {request.mimetype or 'no content type'}.",
+            f"请以 text/csv 格式发送文件，而不是 {request.mimetype or '无内容类型'}。",
+        )
+    return _submit(query.get("committee_code"), read_csv(request.get_data()))
+
+
+@blp.route("/<batch_id>")
+@requires(blp, "bureau", "committee")
+@blp.response(200, BatchSchema)
+@problems(blp, 404)
+def get_batch(batch_id):
+    """One batch with its rows and objections"""
+    return dump_batch(batches.get_batch(web.session(), _caller(), batch_id))
+
+
+@blp.route("/<batch_id>/objections", methods=["POST"])
+@requires(blp, "bureau")
+@idempotent(blp)
+@blp.arguments(ObjectionCreateSchema)
+@blp.response(201, ObjectionSchema)
+@problems(blp, 404, 409)
+def record_objection(data, batch_id):
+    """Record an objection to a row during the notice period (bureau)"""
+    objection = batches.record_objection(
+        web.session(), _caller(), batch_id, data["row"], data["summary"], web.now()
+    )
+    return dump_objection(objection)
+
+
+@blp.route("/<batch_id>/objections/<int:objection_id>/outcome", methods=["POST"])
+@requires(blp, "bureau")
+@idempotent(blp)
+@blp.arguments(ObjectionDecideSchema)
+@blp.response(200, ObjectionSchema)
+@problems(blp, 404, 409)
+def decide_objection(data, batch_id, objection_id):
+    """Record an objection's outcome; an upheld objection removes the row (bureau)"""
+    objection = batches.decide_objection(
+        web.session(),
+        _caller(),
+        batch_id,
+        objection_id,
+        data["outcome"],
+        data["reason"],
+        web.now(),
+    )
+    return dump_objection(objection)
+
+
+@blp.route("/<batch_id>/issue", methods=["POST"])
+@requires(blp, "bureau", "committee")
+@idempotent(blp)
+@blp.arguments(BatchIssueSchema)
+@blp.response(201, BatchIssuedSchema)
+@problems(blp, 404, 409)
+def issue_batch(data, batch_id):
+    """After the notice period, issue every remaining row as a signed certificate, all or none"""
+    session = web.session()
+    batch, signed = batches.issue_batch(
+        session,
+        _caller(),
+        batch_id,
+        data,
+        web.state().issuer(session),
+        web.state().protector,
+        web.now(),
+    )
+    base = web.state().settings.verify_public_base_url
+    return {
+        "batch": dump_batch(batch, rows=False),
+        "certificates": [
+            {
+                "row": item.row_number,
+                "serial": item.serial,
+                "holder_name": item.holder_name,
+                "level": item.level,
+                "access_code": item.access_code,
+                "verify_page": f"{base}/c/{item.serial}",
+            }
+            for item in signed
+        ],
+    }
+
+
+def dump_batch(batch, rows: bool = True) -> dict:
+    session, state = web.session(), web.state()
+    calendar = state.calendar
+    dumped = {
+        "id": batch.public_id,
+        "committee": batch.committee,
+        "status": batch.status,
+        "submitted_at": batch.submitted_at,
+        "notice": {
+            "starts": batch.notice_from,
+            "ends": batch.notice_to,
+            "working_days": state.settings.notice_working_days,
+            "issuable_from": batch.notice_to + dt.timedelta(days=1),
+            "calendar_covers": {
+                "from": calendar.covers_from.isoformat(),
+                "to": calendar.covers_to.isoformat(),
+                "sources": list(calendar.sources),
+            },
+        },
+        "row_count": batch.row_count,
+        "decision_number": batch.decision_number,
+        "decision_date": batch.decision_date,
+        "issued_at": batch.issued_at,
+    }
+    if rows:
+        dumped["rows"] = [_dump_row(row) for row in batches.batch_rows(session, batch)]
+        # What an objection says stays with the bureau; the committee sees that there is one.
+        private = g.client.role != "bureau"
+        dumped["objections"] = [
+            dump_objection(o, private) for o in batches.batch_objections(session, batch)
+        ]
+    return dumped
+
+
+def _dump_row(row) -> dict:
+    return {
+        "row": row.row_number,
+        "holder_name": row.holder_name,
+        "holder_id_number_masked": row.holder_id_masked,
+        "level": row.level,
+        "specialty": row.specialty,
+        "evaluation_track": row.evaluation_track,
+        "route": row.route,
+        "route_basis": row.route_basis,
+        "meeting_date": row.meeting_date,
+        "status": row.status,
+        "serial": row.serial,
+    }
+
+
+def dump_objection(objection, private: bool = False) -> dict:
+    return {
+        "id": objection.id,
+        "row": objection.row.row_number,
+        "summary": None if private else objection.summary,
+        "status": objection.status,
+        "recorded_at": objection.recorded_at,
+        "outcome_reason": objection.outcome_reason,
+        "decided_at": objection.decided_at,
+    }

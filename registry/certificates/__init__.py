@@ -1,0 +1,1 @@
+"""Certificates: single issuance, the one issuance pipeline, reading back, downloads."""

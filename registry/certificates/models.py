@@ -1,0 +1,75 @@
+""""""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, ForeignKey, Index, LargeBinary, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from registry.committees.models import Committee, Specialty
+from registry.db import Base, UTCDateTime
+
+
+class Holder(Base):
+    """A person, known by the keyed hash of their ID-card number; the number itself is
+    kept only encrypted."""
+
+    __tablename__ = "holders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    id_number_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    id_number_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    id_number_masked: Mapped[str] = mapped_column(String(18))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class Certificate(Base):
+    __tablename__ = "certificates"
+    __table_args__ = (
+        Index("ix_certificates_holder_level", "holder_id", "level"),
+        # One held title per person and level (registry/migrations/versions/0009).
+        Index(
+            "ux_certificates_one_held_per_level",
+            "holder_id",
+            "level",
+            unique=True,
+            sqlite_where=text("status IN ('valid', 'suspended')"),
+            postgresql_where=text("status IN ('valid', 'suspended')"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    serial: Mapped[str] = mapped_column(String(16), unique=True)
+    holder_id: Mapped[int] = mapped_column(ForeignKey("holders.id"))
+    holder_name: Mapped[str] = mapped_column(String(50))
+    level: Mapped[str] = mapped_column(String(40))
+    specialty_id: Mapped[int] = mapped_column(ForeignKey("specialties.id"))
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id"))
+    decision_number: Mapped[str] = mapped_column(String(100))
+    decision_date: Mapped[dt.date] = mapped_column(Date)
+    evaluation_track: Mapped[str] = mapped_column(String(40))
+    route: Mapped[str] = mapped_column(String(40), default="regular")
+    route_basis: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="valid")
+    issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # NULL: issued by the operator at the CLI (the audit trail names who)
+    issued_by: Mapped[int | None] = mapped_column(ForeignKey("api_clients.id"))
+    kid: Mapped[str] = mapped_column(String(64))
+    credential: Mapped[str] = mapped_column(Text)
+    qr_token: Mapped[str] = mapped_column(Text)
+    # Status lists, revocation and re-signing (migration 0005).
+    status_index: Mapped[int | None] = mapped_column(unique=True)
+    status_reason: Mapped[str | None] = mapped_column(String(40))
+    status_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    signed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())  # None: at issued_at
+
+    holder: Mapped[Holder] = relationship(lazy="joined")
+    specialty: Mapped[Specialty] = relationship(lazy="joined")
+    committee: Mapped[Committee] = relationship(lazy="joined")
+
+    # Not stored: set by issuance for its one answer (only a hash is kept, holder_access).
+    access_code = None
+
+
+HELD_STATUSES = ("valid", "suspended")

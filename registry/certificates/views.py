@@ -1,0 +1,174 @@
+"""Certificates: issue one, read it back, its credential, its QR and its signed PDF."""
+
+from __future__ import annotations
+
+from flask import Response, g, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from certs import qr
+from certs.pdf.render import PDF_MEDIA_TYPE
+from certs.serials import format_serial
+from registry import web
+from registry.certificates.models import Certificate
+from registry.certificates.pdf import render_certificate_pdf
+from registry.certificates.schemas import CertificateIssueSchema, CertificateSchema
+from registry.certificates.services import get_certificate, issue_certificate, title_of
+from registry.committees.specialties import issued_specialty
+from registry.web.auth import requires
+from webbase.api import problems
+
+certificates = Blueprint(
+    "certificates",
+    __name__,
+    url_prefix="/api/v1/certificates",
+    description="Title certificates (职称证书)",
+)
+
+
+def _dump(certificate: Certificate) -> dict:
+    title_zh, title_en = title_of(certificate)
+    base = web.state().settings.verify_public_base_url
+    serial = certificate.serial
+    return {
+        "serial": serial,
+        "serial_display": format_serial(serial),
+        "holder_name": certificate.holder_name,
+        "holder_id_number_masked": certificate.holder.id_number_masked,
+        "level": certificate.level,
+        "title_zh": title_zh,
+        "title_en": title_en,
+        "specialty": issued_specialty(web.session(), certificate),
+        "committee": certificate.committee,
+        "decision_number": certificate.decision_number,
+        "decision_date": certificate.decision_date,
+        "evaluation_track": certificate.evaluation_track,
+        "route": certificate.route,
+        "route_basis": certificate.route_basis,
+        "status": certificate.status,
+        "issued_at": certificate.issued_at,
+        "kid": certificate.kid,
+        "qr_text": qr.qr_text(base, certificate.qr_token),
+        "links": {
+            "credential": url_for("certificates.credential", serial=serial, _external=True),
+            "qr_png": url_for("certificates.qr_png", serial=serial, _external=True),
+            "qr_svg": url_for("certificates.qr_svg", serial=serial, _external=True),
+            "pdf": url_for("certificate_pdf.certificate_pdf", serial=serial, _external=True),
+            "verify_page": f"{base}/c/{serial}",
+        },
+    }
+
+
+@certificates.route("")
+class Certificates(MethodView):
+    @requires(certificates, "bureau", "committee")
+    @certificates.arguments(CertificateIssueSchema)
+    @certificates.response(201, CertificateSchema)
+    @problems(certificates, 409)
+    def post(self, data):
+        """Issue one certificate, signed and with its QR (bureau, or the committee itself)"""
+        session = web.session()
+        certificate = issue_certificate(
+            session, g.client, data, web.state().issuer(session), web.state().protector, web.now()
+        )
+        session.commit()
+        return {**_dump(certificate), "access_code": certificate.access_code}
+
+
+@certificates.route("/<serial>")
+class CertificateResource(MethodView):
+    @requires(certificates, "bureau", "committee")
+    @certificates.response(200, CertificateSchema)
+    @problems(certificates, 400, 404)
+    def get(self, serial):
+        """The full record (bureau, or the committee that issued it)"""
+        return _dump(get_certificate(web.session(), g.client, serial))
+
+
+def _certificate(serial: str) -> Certificate:
+    return get_certificate(web.session(), g.client, serial)
+
+
+@certificates.route("/<serial>/credential")
+@requires(certificates, "bureau", "committee")
+@certificates.response(
+    200,
+    content_type="application/vc+jwt",
+    description="The signed credential, a compact JWS (VC-JOSE)",
+)
+@problems(certificates, 400, 404)
+def credential(serial):
+    """The signed credential (application/vc+jwt)"""
+    return credential_response(_certificate(serial))
+
+
+def credential_response(certificate) -> Response:
+    return Response(certificate.credential, mimetype="application/vc+jwt")
+
+
+def qr_response(certificate, kind: str) -> Response:
+    """The certificate's QR code as ``png`` or ``svg``."""
+    text = qr.qr_text(web.state().settings.verify_public_base_url, certificate.qr_token)
+    body, mimetype = (
+        (qr.render_png(text), "image/png")
+        if kind == "png"
+        else (qr.render_svg(text), "image/svg+xml")
+    )
+    return Response(body, mimetype=mimetype, headers={"Cache-Control": "private, max-age=86400"})
+
+
+@certificates.route("/<serial>/qr.png")
+@requires(certificates, "bureau", "committee")
+@certificates.response(200, content_type="image/png", description="The QR code as PNG")
+@problems(certificates, 400, 404)
+def qr_png(serial):
+    """The certificate's QR code, PNG"""
+    return qr_response(_certificate(serial), "png")
+
+
+@certificates.route("/<serial>/qr.svg")
+@requires(certificates, "bureau", "committee")
+@certificates.response(200, content_type="image/svg+xml", description="The QR code as SVG")
+@problems(certificates, 400, 404)
+def qr_svg(serial):
+    """The certificate's QR code, SVG"""
+    return qr_response(_certificate(serial), "svg")
+
+
+pdf = Blueprint(
+    "certificate_pdf",
+    __name__,
+    url_prefix="/api/v1/certificates",
+    description="E-certificates (电子职称证书): one A4 page, PAdES-signed by the bureau",
+)
+
+
+def pdf_response(pdf: bytes, serial: str) -> Response:
+    """A PDF download; the holder download answers the same way."""
+    filename = f"title-certificate-{format_serial(serial)}.pdf"
+    return Response(
+        pdf,
+        mimetype=PDF_MEDIA_TYPE,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+@pdf.route("/<serial>/pdf")
+@requires(pdf, "bureau", "committee")
+@pdf.response(
+    200,
+    content_type=PDF_MEDIA_TYPE,
+    description="The e-certificate, one A4 page, signed (PAdES) with the bureau's certificate",
+)
+@problems(pdf, 400, 404, 503)
+def certificate_pdf(serial):
+    """The signed e-certificate PDF (bureau, or the committee that issued it)"""
+    session = web.session()
+    certificate = get_certificate(session, g.client, serial)
+    return pdf_response(
+        render_certificate_pdf(session, web.state(), certificate, web.now()), certificate.serial
+    )

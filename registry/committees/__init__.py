@@ -1,0 +1,1 @@
+"""Review committees, their status and authority, and the specialty catalogue."""

@@ -1,0 +1,1 @@
+"""The qualification-to-title equivalence list and recognition (认定)."""

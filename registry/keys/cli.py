@@ -1,0 +1,105 @@
+"""``flask --app registry keys ...`` and ``pdf-key ...``: the signing keys.
+
+``keys compromise KID --since TIME`` marks a key compromised; ``keys resign`` signs again
+what it signed since, with the active key.
+"""
+
+from __future__ import annotations
+
+import click
+
+from certs.errors import CertsError
+from registry.audit.services import Actor
+from registry.keys.compromise import compromise_key, count_affected, resign_affected
+from registry.keys.pdf import generate_pdf_key, rotate_pdf_key
+from registry.keys.pdf_setup import pdf_parts
+from registry.keys.services import generate_key, rotate_key
+from registry.revocation.status_lists import StatusListPublisher, publish_status_lists
+from registry.web.cli import fail, now, session, state, utc
+
+
+@click.group()
+def keys() -> None:
+    """Signing keys."""
+
+
+@keys.command("generate")
+def keys_generate() -> None:
+    """Make the first signing key; does nothing if an active key exists."""
+    with session() as db, db.begin():
+        key, made = generate_key(db, Actor.operator(), state().keys, now())
+    click.echo(f"{'generated' if made else 'active key already present'}: {key.kid}")
+
+
+@keys.command("rotate")
+def keys_rotate() -> None:
+    """Make a new active key; the previous one is retired but keeps verifying."""
+    with session() as db, db.begin():
+        key, previous = rotate_key(db, Actor.operator(), state().keys, now())
+    if previous is not None:
+        click.echo(f"retired: {previous.kid}")
+    click.echo(f"active: {key.kid}")
+
+
+# A kid is base64url and may start with "-": take it as the argument, not an option.
+@keys.command("compromise", context_settings={"ignore_unknown_options": True})
+@click.argument("kid")
+@click.option("--since", "since_text", required=True, help="ISO 8601; without offset, UTC.")
+def keys_compromise(kid: str, since_text: str) -> None:
+    """Mark a key compromised: it signs nothing more; what it signed since is distrusted."""
+    app, moment = state(), now()
+    try:
+        with app.sessions() as db, db.begin():
+            replacement = compromise_key(
+                db, Actor.operator(), app.keys, kid, utc(since_text), moment
+            )
+            # Lists signed with the key might be forged copies: sign them again now.
+            publish_status_lists(db, StatusListPublisher.of(app.issuer(db)), moment)
+            affected = count_affected(db)
+    except CertsError as exc:
+        fail(exc)
+    if replacement is not None:
+        click.echo(f"active: {replacement.kid}")
+    click.echo(f"compromised: {kid}; certificates to re-sign: {affected}")
+    if affected:
+        click.echo("run `flask --app registry keys resign` to sign them with the active key")
+
+
+@keys.command("resign")
+@click.option("--batch", default=1000, show_default=True, help="Certificates per transaction.")
+def keys_resign(batch: int) -> None:
+    """Sign every certificate a compromised key signed since its compromise again, with the
+    active key (same serials, new credentials)."""
+    app, total = state(), 0
+    while True:
+        with app.sessions() as db, db.begin():
+            done = resign_affected(db, Actor.operator(), app.issuer(db), now(), batch)
+        total += done
+        if done < batch:
+            break
+    click.echo(f"re-signed: {total}")
+
+
+@click.group("pdf-key")
+def pdf_key() -> None:
+    """The bureau's PDF-signing key and certificate (e-certificate PDFs)."""
+
+
+@pdf_key.command("generate")
+def pdf_key_generate() -> None:
+    """Make the PDF-signing key and its self-signed certificate; no-op if one is active."""
+    with session() as db, db.begin():
+        key, made = generate_pdf_key(db, Actor.operator(), pdf_parts(state()), now())
+    click.echo(f"{'generated' if made else 'active PDF-signing key already present'}: {key.key_id}")
+    click.echo(f"certificate SHA-256 fingerprint: {key.fingerprint}")
+
+
+@pdf_key.command("rotate")
+def pdf_key_rotate() -> None:
+    """Make a new PDF-signing key; PDFs signed by the old one still show as the bureau's."""
+    with session() as db, db.begin():
+        key, previous = rotate_pdf_key(db, Actor.operator(), pdf_parts(state()), now())
+    if previous is not None:
+        click.echo(f"retired: {previous.key_id}")
+    click.echo(f"active: {key.key_id}")
+    click.echo(f"certificate SHA-256 fingerprint: {key.fingerprint}")

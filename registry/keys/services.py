@@ -1,0 +1,81 @@
+""""""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from certs.credential.jose import jwk_entry
+from certs.credential.sign import Signer
+from certs.errors import SigningKeyError
+from registry.audit.services import Actor, Change, record
+from registry.keys.models import SigningKey
+from registry.keys.store import KeyStore
+from registry.projection.models import PublicKey
+
+
+def active_key(session: Session) -> SigningKey | None:
+    return session.scalars(select(SigningKey).where(SigningKey.status == "active")).first()
+
+
+def generate_key(
+    session: Session, actor: Actor, store: KeyStore, now: dt.datetime
+) -> tuple[SigningKey, bool]:
+    """The active key, made if there is none. Returns (key, made_now)."""
+    current = active_key(session)
+    if current is not None:
+        store.signer(current.kid)  # fail now, not at the first issuance, if the file is bad
+        return current, False
+    key = _add_key(session, store, now)
+    record(session, actor, Change("key.generate", "signing_key", key.kid), now)
+    return key, True
+
+
+def rotate_key(
+    session: Session, actor: Actor, store: KeyStore, now: dt.datetime
+) -> tuple[SigningKey, SigningKey | None]:
+    """A new active key; the old one is retired and keeps verifying what it signed."""
+    previous = active_key(session)
+    if previous is not None:
+        previous.status = "retired"
+        previous.retired_at = now
+        published = session.get(PublicKey, previous.kid)
+        published.status, published.valid_to = "retired", now
+        session.flush()
+    key = _add_key(session, store, now)
+    detail = {"retired": previous.kid if previous else None}
+    record(session, actor, Change("key.rotate", "signing_key", key.kid, detail=detail), now)
+    return key, previous
+
+
+def _add_key(session: Session, store: KeyStore, now: dt.datetime) -> SigningKey:
+    kid, jwk = store.create()
+    key = SigningKey(kid=kid, public_jwk=jwk, status="active", created_at=now)
+    session.add(key)
+    session.add(PublicKey(kid=kid, jwk=json.dumps(jwk), status="active", valid_from=now))
+    session.flush()
+    return key
+
+
+def active_signer(session: Session, store: KeyStore) -> Signer:
+    key = active_key(session)
+    if key is None:
+        raise SigningKeyError(
+            "No active signing key: run `flask --app registry keys generate`.",
+            "没有启用的签名密钥：请运行 `flask --app registry keys generate`。",
+        )
+    return store.signer(key.kid)
+
+
+def jwks(session: Session) -> dict:
+    """Every public key, active and retired, with its status and validity window."""
+    keys = session.scalars(select(PublicKey).order_by(PublicKey.valid_from)).all()
+    return {
+        "keys": [
+            jwk_entry(json.loads(k.jwk), k.status, k.valid_from, k.valid_to, k.compromised_since)
+            for k in keys
+        ]
+    }

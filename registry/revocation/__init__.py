@@ -1,0 +1,1 @@
+"""Status decisions (revoke, suspend, lift, reinstate), integrity records and the status lists."""

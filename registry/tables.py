@@ -1,0 +1,34 @@
+"""Every table the registry keeps, for Alembic and for mapping the models at start-up.
+
+Each domain declares its own models; this module only gathers them into one metadata.
+"""
+
+from __future__ import annotations
+
+from registry.audit import models as audit
+from registry.batches import models as batches
+from registry.certificates import models as certificates
+from registry.clients import models as clients
+from registry.committees import models as committees
+from registry.db import Base
+from registry.equivalence import models as equivalence
+from registry.holders import models as holders
+from registry.keys import models as keys
+from registry.projection import models as projection
+from registry.revocation import models as revocation
+from registry.web import models as web
+
+DOMAINS = (
+    audit,
+    batches,
+    certificates,
+    clients,
+    committees,
+    equivalence,
+    holders,
+    keys,
+    projection,
+    revocation,
+    web,
+)
+metadata = Base.metadata

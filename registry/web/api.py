@@ -1,0 +1,56 @@
+"""The HTTP API, documented as OpenAPI 3 at /openapi.json, with Swagger UI at /docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import swagger_ui_bundle
+from flask import Flask, send_from_directory
+
+from registry.web.errors import problem_response
+from webbase.api import Api as WebApi
+
+
+class Api(WebApi):
+    """problem+json as everywhere, with the registry's ``WWW-Authenticate`` on a 401."""
+
+    def problem_response(self, problem, headers=None):
+        return problem_response(problem, headers)
+
+
+def make_api(app: Flask) -> Api:
+    """The OpenAPI-documented API on ``app``, its Swagger UI served from the installed
+    swagger-ui-bundle (no CDN); the caller registers the blueprints."""
+    app.config.update(
+        API_TITLE="Engineering title registry (工程技术人才职称证书登记)",
+        API_VERSION="1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="/docs/static/",
+    )
+    api = Api(
+        app,
+        spec_kwargs={
+            "info": {
+                "description": (
+                    "Issue and manage engineering title certificates. Authenticate with "
+                    "`Authorization: Bearer <token>` (`flask --app registry tokens create`)."
+                )
+            }
+        },
+    )
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    api.spec.components.security_scheme("holderBearer", {"type": "http", "scheme": "bearer"})
+    _serve_swagger_assets(app)
+    return api
+
+
+def _serve_swagger_assets(app: Flask) -> None:
+    """The docs page's scripts come from the installed swagger-ui-bundle, not a CDN."""
+    directory = Path(swagger_ui_bundle.swagger_ui_path)
+
+    @app.get("/docs/static/<path:filename>")
+    def swagger_static(filename: str):
+        return send_from_directory(directory, filename)
