@@ -10,14 +10,11 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certs import qr
-from certs.credential.model import CertificateFacts, qr_credential
-from certs.credential.sign import sign_credential
 from certs.errors import FieldError, InvalidInputError
 from certs.idcard import mask_id_number
-from certs.serials import generate_serial
 from registry.batches.models import BatchRow, ResultBatch
 from registry.certificates.models import HELD_STATUSES, Certificate, Holder
+from registry.certificates.pipeline import Grant, HolderIdentity, SpecialtyNames, fits_qr
 from registry.committees.authority import authority_errors
 from registry.committees.models import Committee, Specialty
 from registry.keys.issuer import Issuer
@@ -153,21 +150,19 @@ class RowChecker:
         return self._specialties[code]
 
     def _fits_qr(self, data: dict) -> bool:
-        facts = CertificateFacts(
-            serial=generate_serial(),
+        trial = Grant(
+            holder=HolderIdentity("", b"", ""),
             holder_name=data["holder_name"],
             level=data["level"],
-            specialty_code=data["specialty_code"],
-            specialty_name="",
-            committee_code=self.committee.code,
-            committee_name="",
+            specialty=SpecialtyNames.of(self._specialty(data["specialty_code"])),
+            committee=self.committee,
             decision_number="",
             decision_date=self.today,
             evaluation_track=data["evaluation_track"],
-            issued_at=dt.datetime.now(dt.UTC),
+            route=data["route"],
+            route_basis=data.get("route_basis"),
         )
-        token = sign_credential(qr_credential(facts, self.issuer.issuer_id), self.issuer.signer)
-        return qr.fits(qr.qr_text(self.issuer.verify_base_url, token))
+        return fits_qr(trial, self.issuer)
 
     def _stored(self, number: int, data: dict, digest: str) -> dict:
         return {

@@ -16,18 +16,17 @@ from certs.dates import beijing_date
 from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
 from certs.serials import generate_serial
 from certs.workdays import WorkingCalendar
-from registry.audit.services import Actor, Change, record, record_many
+from registry.audit.services import Actor, Change, record
 from registry.batches.checks import RowChecker
 from registry.batches.models import BatchRow, Objection, ResultBatch
 from registry.batches.rows import InputRow, load_rows
-from registry.certificates.pipeline import SignedCertificate, sign_certificates
+from registry.certificates.pipeline import Grant, HolderIdentity, Issued, SpecialtyNames, issue
 from registry.clients.models import ApiClient
 from registry.committees.models import Committee
 from registry.committees.services import committee_by_code
 from registry.keys.issuer import Issuer
 from registry.projection import notices
 from registry.protect import IdNumberProtector
-from registry.revocation.status_lists import StatusListPublisher, ensure_status_lists
 
 CHUNK = 500
 
@@ -251,6 +250,23 @@ def decide_objection(
     return objection
 
 
+def _grant(row: BatchRow, batch: ResultBatch, decision: dict) -> Grant:
+    return Grant(
+        holder=HolderIdentity(row.holder_id_hash, row.holder_id_encrypted, row.holder_id_masked),
+        holder_name=row.holder_name,
+        level=row.level,
+        specialty=SpecialtyNames.of(row.specialty),
+        committee=batch.committee,
+        decision_number=decision["decision_number"],
+        decision_date=decision["decision_date"],
+        evaluation_track=row.evaluation_track,
+        route=row.route,
+        route_basis=row.route_basis,
+        row_number=row.row_number,
+        audit_detail={"batch": batch.public_id},
+    )
+
+
 def _require_notice(batch: ResultBatch) -> None:
     if batch.status != "notice":
         raise ConflictError(
@@ -268,7 +284,7 @@ def issue_batch(
     protector: IdNumberProtector,
     now: dt.datetime,
     progress=None,
-) -> tuple[ResultBatch, list[SignedCertificate]]:
+) -> tuple[ResultBatch, list[Issued]]:
     """Every listed row of the batch as a signed certificate, in the caller's transaction."""
     batch = get_batch(session, caller, public_id, lock=True)
     if batch.status == "issued":
@@ -302,9 +318,9 @@ def issue_batch(
             "部分行已不再符合要求，本批未发证。可通过异议处理移除该行，或更正专业目录、评审委员会。",
             errors=errors,
         )
-    signed = sign_certificates(
-        session, batch.committee, rows, decision, issuer, caller, protector, now, progress
-    )
+    grants = [_grant(row, batch, decision) for row in rows]
+    issued_by = caller.client.id if caller.client is not None else None
+    signed = issue(session, grants, issuer, caller.actor, issued_by, protector, now, progress)
     rows_table = BatchRow.__table__
     session.execute(
         update(rows_table)
@@ -318,31 +334,10 @@ def issue_batch(
         decision["decision_date"],
     )
     notices.mark_issued(session, batch, now)
-    changes = [
-        Change(
-            "certificate.issue",
-            "certificate",
-            s.serial,
-            detail={
-                "batch": public_id,
-                "level": s.level,
-                "committee": batch.committee.code,
-                "kid": issuer.signer.kid,
-            },
-        )
-        for s in signed
-    ]
-    changes.append(
-        Change(
-            "batch.issue",
-            "batch",
-            public_id,
-            detail={"certificates": len(signed), **decision},
-        )
+    change = Change(
+        "batch.issue", "batch", public_id, detail={"certificates": len(signed), **decision}
     )
-    record_many(session, caller.actor, changes, now)
-    # After the audit records: writers are serialised on the audit head (status_lists).
-    ensure_status_lists(session, StatusListPublisher.of(issuer), now)
+    record(session, caller.actor, change, now)
     session.flush()
     return batch, signed
 

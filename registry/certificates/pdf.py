@@ -10,7 +10,7 @@ from certs import qr
 from certs.pdf.render import render_certificate
 from certs.pdf.sign import sign_pdf
 from registry.certificates.models import Certificate
-from registry.certificates.resign import certificate_facts
+from registry.certificates.pipeline import facts_of
 from registry.keys.pdf import active_pdf_signer
 from registry.keys.pdf_setup import pdf_parts
 
@@ -28,7 +28,7 @@ def render_certificate_pdf(
         return cached
     text = qr.qr_text(parts.issuance.verify_base_url, certificate.qr_token)
     unsigned = render_certificate(
-        certificate_facts(session, certificate, None), text, parts.issuance, parts.font, now
+        facts_of(session, certificate, None), text, parts.issuance, parts.font, now
     )
     signed = sign_pdf(unsigned, material, parts.issuance.issuer_name, now)
     parts.cache.put(cache_key, signed)

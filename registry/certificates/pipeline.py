@@ -1,162 +1,336 @@
-"""Signing a whole batch: every row becomes a certificate with its credential and QR
-token, written in bulk with its public projection, in the caller's transaction."""
+"""The one issuance pipeline: every certificate is made here, and signed again here.
+
+Single issuance, batches, recognition, re-signing after a key compromise or a
+reinstatement, and the import of existing certificates all come through these functions:
+
+1. ``grant_of`` / a caller's ``Grant``: what a decision grants one person;
+2. ``build_facts``: the certificate's facts, the one shape both credentials are made from;
+3. ``sign_facts``: the full credential and the QR token, signed with the issuer's key;
+4. ``issue``: status-list indexes, serials, holders, certificate rows, access codes, the
+   public projection row and the audit record, all in the caller's transaction; the
+   status lists are published when an index lies beyond them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from certs import qr
 from certs.credential.model import CertificateFacts, full_credential, qr_credential
 from certs.credential.sign import sign_credential
+from certs.errors import FieldError, InvalidInputError
+from certs.idcard import mask_id_number
 from certs.serials import format_serial, generate_serial
-from registry.batches.models import BatchRow
+from registry.audit.services import Actor, Change, record_many
 from registry.certificates.models import Certificate, Holder
-from registry.committees.models import Committee
-from registry.holders.access import new_access_code
-from registry.holders.models import HolderAccess
+from registry.committees.models import Committee, Specialty
+from registry.committees.specialties import issued_specialty
+from registry.holders.access import add_access_codes, new_access_code
 from registry.keys.issuer import Issuer
-from registry.projection.certificates import public_values
-from registry.projection.models import PublicCertificate
+from registry.projection.certificates import add_public_certificates, project_certificate
 from registry.protect import IdNumberProtector
-from registry.revocation.status_lists import allocate_status_indexes
+from registry.revocation.status_lists import (
+    StatusListPublisher,
+    allocate_status_indexes,
+    ensure_status_lists,
+)
 
 CHUNK = 500
+TOO_LONG_FOR_QR = FieldError(
+    "holder_name",
+    "too_long_for_qr",
+    "The name is too long to fit a printable QR code.",
+    "姓名过长，二维码无法容纳。",
+)
 
 
 @dataclass(frozen=True)
-class SignedCertificate:
-    serial: str
-    row_number: int
+class HolderIdentity:
+    """A person as the registry keeps them: the ID number only encrypted, and its keyed hash."""
+
+    id_hash: str
+    id_encrypted: bytes
+    id_masked: str
+
+    @classmethod
+    def of(cls, protector: IdNumberProtector, id_number: str) -> HolderIdentity:
+        return cls(
+            protector.lookup_hash(id_number),
+            protector.encrypt(id_number),
+            mask_id_number(id_number),
+        )
+
+
+@dataclass(frozen=True)
+class SpecialtyNames:
+    """A specialty as a certificate names it: its names when the certificate was issued."""
+
+    id: int
+    code: str
+    name_zh: str
+    name_en: str
+
+    @classmethod
+    def of(cls, specialty: Specialty) -> SpecialtyNames:
+        """The specialty under its names now: those in force for a certificate issued now."""
+        return cls(specialty.id, specialty.code, specialty.name_zh, specialty.name_en)
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What a decision grants one person: everything a certificate says except its serial,
+    its status-list index and the moment it is signed."""
+
+    holder: HolderIdentity
     holder_name: str
     level: str
-    access_code: str  # for the issuer to hand over; only its hash is kept
+    specialty: SpecialtyNames
+    committee: Committee
+    decision_number: str
+    decision_date: dt.date
+    evaluation_track: str
+    route: str = "regular"
+    route_basis: str | None = None
+    row_number: int | None = None  # a batch row, for the issuer's list of access codes
+    audit_detail: Mapping[str, str] = field(default_factory=dict)
 
 
-def sign_certificates(
-    session: Session,
-    committee: Committee,
-    rows: list[BatchRow],
-    decision: dict,
-    issuer: Issuer,
-    caller,
-    protector: IdNumberProtector,
-    now: dt.datetime,
-    progress=None,
-) -> list[SignedCertificate]:
-    holder_ids = _holders(session, rows, now)
-    indexes = iter(allocate_status_indexes(session, len(rows)))
-    issued_by = caller.client.id if caller.client is not None else None
-    signed: list[SignedCertificate] = []
-    for start in range(0, len(rows), CHUNK):
-        certificates, public, codes = [], [], []
-        for row in rows[start : start + CHUNK]:
-            facts = _facts(row, committee, decision, now, next(indexes), issuer.verify_base_url)
-            qr_token = sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
-            credential = sign_credential(
-                full_credential(facts, issuer.issuer_id, issuer.issuer_name), issuer.signer
-            )
-            certificates.append(
-                {
-                    "serial": facts.serial,
-                    "holder_id": holder_ids[row.holder_id_hash],
-                    "holder_name": row.holder_name,
-                    "level": row.level,
-                    "specialty_id": row.specialty_id,
-                    "committee_id": committee.id,
-                    "decision_number": facts.decision_number,
-                    "decision_date": facts.decision_date,
-                    "evaluation_track": row.evaluation_track,
-                    "route": row.route,
-                    "route_basis": row.route_basis,
-                    "status": "valid",
-                    "issued_at": now,
-                    "issued_by": issued_by,
-                    "kid": issuer.signer.kid,
-                    "credential": credential,
-                    "qr_token": qr_token,
-                    "status_index": facts.status_index,
-                    "signed_at": now,
-                }
-            )
-            public.append(
-                public_values(
-                    serial=facts.serial,
-                    holder_name=row.holder_name,
-                    level=row.level,
-                    specialty=_names(row.specialty),
-                    committee=committee,
-                    decision_number=facts.decision_number,
-                    decision_date=facts.decision_date,
-                    evaluation_track=row.evaluation_track,
-                    route=row.route,
-                    issued_at=now,
-                    status="valid",
-                    credential=credential,
-                    qr_token=qr_token,
-                    kid=issuer.signer.kid,
-                    status_index=facts.status_index,
-                    signed_at=now,
-                    now=now,
-                )
-            )
-            code, code_hash = new_access_code(protector)
-            codes.append(code_hash)
-            signed.append(
-                SignedCertificate(
-                    facts.serial, row.row_number, row.holder_name, row.level, format_serial(code)
-                )
-            )
-        # Core inserts (the tables, not the classes): no ORM bookkeeping per row.
-        ids = session.execute(
-            insert(Certificate.__table__).returning(Certificate.id, sort_by_parameter_order=True),
-            certificates,
-        ).scalars()
-        session.execute(
-            insert(HolderAccess.__table__),
-            [
-                {"certificate_id": id_, "code_hash": code_hash, "updated_at": now}
-                for id_, code_hash in zip(ids, codes, strict=True)
-            ],
-        )
-        session.execute(insert(PublicCertificate.__table__), public)
-        if progress is not None:
-            progress(len(certificates))
-    return signed
+@dataclass(frozen=True)
+class Signed:
+    credential: str
+    qr_token: str
+    kid: str
 
 
-def _facts(
-    row: BatchRow,
-    committee: Committee,
-    decision: dict,
-    now: dt.datetime,
-    status_index: int,
-    status_base_url: str,
+@dataclass(frozen=True)
+class Issued:
+    id: int
+    serial: str
+    row_number: int | None
+    holder_name: str
+    level: str
+    access_code: str  # for the issuer to hand over, grouped; only its hash is kept
+
+
+def build_facts(
+    grant: Grant,
+    serial: str,
+    status_index: int | None,
+    issued_at: dt.datetime,
+    status_base_url: str | None,
 ) -> CertificateFacts:
+    """The certificate's facts: what both credentials and the PDF are made from."""
     return CertificateFacts(
-        serial=generate_serial(),
-        holder_name=row.holder_name,
-        level=row.level,
-        specialty_code=row.specialty.code,
-        specialty_name=row.specialty.name_zh,
-        committee_code=committee.code,
-        committee_name=committee.name_zh,
-        decision_number=decision["decision_number"],
-        decision_date=decision["decision_date"],
-        evaluation_track=row.evaluation_track,
-        issued_at=now,
-        route=row.route,
-        route_basis=row.route_basis,
+        serial=serial,
+        holder_name=grant.holder_name,
+        level=grant.level,
+        specialty_code=grant.specialty.code,
+        specialty_name=grant.specialty.name_zh,
+        committee_code=grant.committee.code,
+        committee_name=grant.committee.name_zh,
+        decision_number=grant.decision_number,
+        decision_date=grant.decision_date,
+        evaluation_track=grant.evaluation_track,
+        issued_at=issued_at,
+        route=grant.route,
+        route_basis=grant.route_basis,
         status_index=status_index,
-        status_base_url=status_base_url,
+        status_base_url=status_base_url if status_index is not None else None,
     )
 
 
-def _holders(session: Session, rows: list[BatchRow], now: dt.datetime) -> dict[str, int]:
+def sign_facts(facts: CertificateFacts, issuer: Issuer) -> Signed:
+    """The full credential and the QR token; refuses a QR too large to print."""
+    qr_token = sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
+    if not qr.fits(qr.qr_text(issuer.verify_base_url, qr_token)):
+        raise InvalidInputError(errors=[TOO_LONG_FOR_QR])
+    credential = sign_credential(
+        full_credential(facts, issuer.issuer_id, issuer.issuer_name), issuer.signer
+    )
+    return Signed(credential, qr_token, issuer.signer.kid)
+
+
+def fits_qr(grant: Grant, issuer: Issuer) -> bool:
+    """Would this grant's QR code print? A trial signing, when a batch is submitted; the QR
+    token carries no date, so the decision date stands in for the moment of issue."""
+    moment = dt.datetime.combine(grant.decision_date, dt.time(), dt.UTC)
+    try:
+        sign_facts(build_facts(grant, generate_serial(), None, moment, None), issuer)
+    except InvalidInputError:
+        return False
+    return True
+
+
+def issue(
+    session: Session,
+    grants: list[Grant],
+    issuer: Issuer,
+    actor: Actor,
+    issued_by: int | None,
+    protector: IdNumberProtector,
+    now: dt.datetime,
+    progress: Callable[[int], object] | None = None,
+) -> list[Issued]:
+    """Every grant as a signed certificate, in the caller's transaction."""
+    holder_ids = _holder_ids(session, grants, now)
+    indexes = iter(allocate_status_indexes(session, len(grants)))
+    issued: list[Issued] = []
+    for start in range(0, len(grants), CHUNK):
+        chunk = grants[start : start + CHUNK]
+        facts = [
+            build_facts(g, generate_serial(), next(indexes), now, issuer.verify_base_url)
+            for g in chunk
+        ]
+        signed = [sign_facts(f, issuer) for f in facts]
+        ids = _insert_certificates(session, chunk, facts, signed, holder_ids, issued_by, now)
+        codes = [new_access_code(protector) for _ in chunk]
+        add_access_codes(
+            session, [(i, code_hash) for i, (_, code_hash) in zip(ids, codes, strict=True)], now
+        )
+        add_public_certificates(
+            session,
+            [_public(g, f, s, now) for g, f, s in zip(chunk, facts, signed, strict=True)],
+        )
+        issued += [
+            Issued(id_, f.serial, g.row_number, g.holder_name, g.level, format_serial(code))
+            for id_, f, g, (code, _) in zip(ids, facts, chunk, codes, strict=True)
+        ]
+        if progress is not None:
+            progress(len(chunk))
+    record_many(
+        session, actor, [_change(i, g, issuer) for i, g in zip(issued, grants, strict=True)], now
+    )
+    # After the audit records: writers are serialised on the audit head, so only one
+    # publishes the lists.
+    ensure_status_lists(session, StatusListPublisher.of(issuer), now)
+    return issued
+
+
+def grant_of(session: Session, certificate: Certificate) -> Grant:
+    """A stored certificate's grant, its specialty under the name it had when issued."""
+    names = issued_specialty(session, certificate)
+    holder = certificate.holder
+    return Grant(
+        holder=HolderIdentity(
+            holder.id_number_hash, holder.id_number_encrypted, holder.id_number_masked
+        ),
+        holder_name=certificate.holder_name,
+        level=certificate.level,
+        specialty=SpecialtyNames(
+            certificate.specialty_id, names["code"], names["name_zh"], names["name_en"]
+        ),
+        committee=certificate.committee,
+        decision_number=certificate.decision_number,
+        decision_date=certificate.decision_date,
+        evaluation_track=certificate.evaluation_track,
+        route=certificate.route,
+        route_basis=certificate.route_basis,
+    )
+
+
+def facts_of(
+    session: Session, certificate: Certificate, status_base_url: str | None
+) -> CertificateFacts:
+    """What a stored certificate says, as its credentials state it."""
+    return build_facts(
+        grant_of(session, certificate),
+        certificate.serial,
+        certificate.status_index,
+        certificate.issued_at,
+        status_base_url,
+    )
+
+
+def resign_certificate(
+    session: Session, certificate: Certificate, issuer: Issuer, now: dt.datetime
+) -> tuple[str, str]:
+    """New credential and QR token under the issuer's key, same serial and facts (after a
+    key compromise, or a reinstatement under a new index); returns (old kid, new kid)."""
+    signed = sign_facts(facts_of(session, certificate, issuer.verify_base_url), issuer)
+    old_kid = certificate.kid
+    certificate.credential, certificate.qr_token = signed.credential, signed.qr_token
+    certificate.kid, certificate.signed_at = signed.kid, now
+    session.flush()
+    project_certificate(session, certificate, now)
+    return old_kid, certificate.kid
+
+
+def _insert_certificates(session, grants, facts, signed, holder_ids, issued_by, now) -> list[int]:
+    # Core inserts (the table, not the class): no ORM bookkeeping per row.
+    rows = [
+        {
+            "serial": f.serial,
+            "holder_id": holder_ids[g.holder.id_hash],
+            "holder_name": g.holder_name,
+            "level": g.level,
+            "specialty_id": g.specialty.id,
+            "committee_id": g.committee.id,
+            "decision_number": g.decision_number,
+            "decision_date": g.decision_date,
+            "evaluation_track": g.evaluation_track,
+            "route": g.route,
+            "route_basis": g.route_basis,
+            "status": "valid",
+            "issued_at": now,
+            "issued_by": issued_by,
+            "kid": s.kid,
+            "credential": s.credential,
+            "qr_token": s.qr_token,
+            "status_index": f.status_index,
+            "signed_at": now,
+        }
+        for g, f, s in zip(grants, facts, signed, strict=True)
+    ]
+    statement = insert(Certificate.__table__).returning(
+        Certificate.id, sort_by_parameter_order=True
+    )
+    return list(session.execute(statement, rows).scalars())
+
+
+def _public(grant: Grant, facts: CertificateFacts, signed: Signed, now: dt.datetime) -> dict:
+    return {
+        "serial": facts.serial,
+        "holder_name": grant.holder_name,
+        "level": grant.level,
+        "specialty": {
+            "code": grant.specialty.code,
+            "name_zh": grant.specialty.name_zh,
+            "name_en": grant.specialty.name_en,
+        },
+        "committee": grant.committee,
+        "decision_number": grant.decision_number,
+        "decision_date": grant.decision_date,
+        "evaluation_track": grant.evaluation_track,
+        "route": grant.route,
+        "issued_at": now,
+        "status": "valid",
+        "credential": signed.credential,
+        "qr_token": signed.qr_token,
+        "kid": signed.kid,
+        "status_index": facts.status_index,
+        "signed_at": now,
+        "now": now,
+    }
+
+
+def _change(issued: Issued, grant: Grant, issuer: Issuer) -> Change:
+    detail = {
+        **grant.audit_detail,
+        "level": grant.level,
+        "committee": grant.committee.code,
+        "kid": issuer.signer.kid,
+    }
+    return Change("certificate.issue", "certificate", issued.serial, detail=detail)
+
+
+def _holder_ids(session: Session, grants: list[Grant], now: dt.datetime) -> dict[str, int]:
     """Holder ids by ID-number hash, adding the people the registry does not know yet."""
-    wanted = {row.holder_id_hash: row for row in rows}
+    wanted = {grant.holder.id_hash: grant.holder for grant in grants}
     known: dict[str, int] = {}
     hashes = list(wanted)
     for start in range(0, len(hashes), CHUNK):
@@ -169,22 +343,14 @@ def _holders(session: Session, rows: list[BatchRow], now: dt.datetime) -> dict[s
     new = [
         {
             "id_number_hash": digest,
-            "id_number_encrypted": row.holder_id_encrypted,
-            "id_number_masked": row.holder_id_masked,
+            "id_number_encrypted": holder.id_encrypted,
+            "id_number_masked": holder.id_masked,
             "created_at": now,
         }
-        for digest, row in wanted.items()
+        for digest, holder in wanted.items()
         if digest not in known
     ]
     if new:
-        known.update(
-            session.execute(
-                insert(Holder.__table__).returning(Holder.id_number_hash, Holder.id), new
-            ).all()
-        )
+        statement = insert(Holder.__table__).returning(Holder.id_number_hash, Holder.id)
+        known.update(session.execute(statement, new).all())
     return known
-
-
-def _names(specialty) -> dict:
-    """The specialty's names now: the names in force at issuance (renames never lie ahead)."""
-    return {"code": specialty.code, "name_zh": specialty.name_zh, "name_en": specialty.name_en}

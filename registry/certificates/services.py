@@ -7,29 +7,19 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certs import qr
-from certs.credential.model import CertificateFacts, full_credential, qr_credential
-from certs.credential.sign import sign_credential
 from certs.dates import beijing_date
-from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
-from certs.idcard import mask_id_number
+from certs.errors import ConflictError, ForbiddenError, InvalidInputError, NotFoundError
 from certs.levels import get_level
-from certs.serials import generate_serial, parse_serial
-from registry.audit.services import Actor, Change, record
+from certs.serials import parse_serial
+from registry.audit.services import Actor
 from registry.certificates.models import HELD_STATUSES, Certificate, Holder
+from registry.certificates.pipeline import Grant, HolderIdentity, SpecialtyNames, issue
 from registry.clients.models import ApiClient
 from registry.committees.authority import authority_errors
 from registry.committees.services import committee_by_code, specialty_by_code
-from registry.holders.access import grant_access_code
 from registry.keys.issuer import Issuer
-from registry.projection.certificates import project_certificate
 from registry.protect import IdNumberProtector
 from registry.revocation.integrity import refuse_if_barred
-from registry.revocation.status_lists import (
-    StatusListPublisher,
-    allocate_status_indexes,
-    ensure_status_lists,
-)
 
 
 def issue_certificate(
@@ -40,87 +30,32 @@ def issue_certificate(
     protector: IdNumberProtector,
     now: dt.datetime,
 ) -> Certificate:
+    """One certificate outside a batch: the checks, then the issuance pipeline. The answer
+    carries the access code, shown this once."""
     committee, specialty = _check_authority(session, client, request, now)
+    holder = HolderIdentity.of(protector, request["holder_id_number"])
     # Barred on the day the committee decided or on the day of issue: either way, no title.
-    refuse_if_barred(
-        session,
-        protector.lookup_hash(request["holder_id_number"]),
-        (request["decision_date"], beijing_date(now)),
-    )
-    holder = _holder(session, protector, request["holder_id_number"], now)
-    if holder.id is not None and _holds_level(session, holder.id, request["level"]):
+    refuse_if_barred(session, holder.id_hash, (request["decision_date"], beijing_date(now)))
+    if _holds_level(session, holder.id_hash, request["level"]):
         raise ConflictError(
             "This person already holds a valid certificate at this level.",
             "此人已持有该层级的有效职称证书。",
         )
-    serial = generate_serial()
-    status_index = allocate_status_indexes(session, 1)[0]
-    facts = CertificateFacts(
-        serial=serial,
+    grant = Grant(
+        holder=holder,
         holder_name=request["holder_name"],
         level=request["level"],
-        specialty_code=specialty.code,
-        specialty_name=specialty.name_zh,
-        committee_code=committee.code,
-        committee_name=committee.name_zh,
+        specialty=SpecialtyNames.of(specialty),
+        committee=committee,
         decision_number=request["decision_number"],
         decision_date=request["decision_date"],
         evaluation_track=request["evaluation_track"],
-        issued_at=now,
         route=request.get("route", "regular"),
         route_basis=request.get("route_basis"),
-        status_index=status_index,
-        status_base_url=issuer.verify_base_url,
     )
-    qr_token = sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
-    if not qr.fits(qr.qr_text(issuer.verify_base_url, qr_token)):
-        raise InvalidInputError(
-            errors=[
-                FieldError(
-                    "holder_name",
-                    "too_long_for_qr",
-                    "The name is too long to fit a printable QR code.",
-                    "姓名过长，二维码无法容纳。",
-                )
-            ]
-        )
-    certificate = Certificate(
-        serial=serial,
-        holder=holder,
-        holder_name=facts.holder_name,
-        level=facts.level,
-        specialty=specialty,
-        committee=committee,
-        decision_number=facts.decision_number,
-        decision_date=facts.decision_date,
-        evaluation_track=facts.evaluation_track,
-        route=facts.route,
-        route_basis=facts.route_basis,
-        status="valid",
-        issued_at=now,
-        issued_by=client.id,
-        kid=issuer.signer.kid,
-        credential=sign_credential(
-            full_credential(facts, issuer.issuer_id, issuer.issuer_name), issuer.signer
-        ),
-        qr_token=qr_token,
-        status_index=status_index,
-        signed_at=now,
-    )
-    session.add(certificate)
-    session.flush()
-    project_certificate(session, certificate, now)
-    # Shown once, in the issuance answer, for the issuer to hand to the holder.
-    certificate.access_code = grant_access_code(session, certificate, protector, now)
-    detail = {"level": facts.level, "committee": committee.code, "kid": issuer.signer.kid}
-    record(
-        session,
-        Actor.of_client(client),
-        Change("certificate.issue", "certificate", serial, detail=detail),
-        now,
-    )
-    # After record(): writers are serialised on the audit head, so only one makes the lists.
-    ensure_status_lists(session, StatusListPublisher.of(issuer), now)
+    [issued] = issue(session, [grant], issuer, Actor.of_client(client), client.id, protector, now)
+    certificate = session.get_one(Certificate, issued.id)
+    certificate.access_code = issued.access_code
     return certificate
 
 
@@ -142,28 +77,13 @@ def _check_authority(session: Session, client: ApiClient, request: dict, now: dt
     return committee, specialty
 
 
-def _holder(
-    session: Session, protector: IdNumberProtector, id_number: str, now: dt.datetime
-) -> Holder:
-    digest = protector.lookup_hash(id_number)
-    holder = session.scalar(select(Holder).where(Holder.id_number_hash == digest))
-    if holder is None:
-        holder = Holder(
-            id_number_hash=digest,
-            id_number_encrypted=protector.encrypt(id_number),
-            id_number_masked=mask_id_number(id_number),
-            created_at=now,
-        )
-        session.add(holder)
-    return holder
-
-
-def _holds_level(session: Session, holder_id: int, level: str) -> bool:
+def _holds_level(session: Session, id_hash: str, level: str) -> bool:
     return (
         session.scalar(
             select(Certificate.id)
+            .join(Holder, Holder.id == Certificate.holder_id)
             .where(
-                Certificate.holder_id == holder_id,
+                Holder.id_number_hash == id_hash,
                 Certificate.level == level,
                 Certificate.status.in_(HELD_STATUSES),
             )

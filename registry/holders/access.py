@@ -17,7 +17,7 @@ import secrets
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from certs.errors import AuthenticationError, TooManyAttemptsError
@@ -90,6 +90,18 @@ def new_access_code(protector: IdNumberProtector) -> tuple[str, str]:
     return code, access_code_hash(protector, code)
 
 
+def add_access_codes(
+    session: Session, code_hashes: list[tuple[int, str]], now: dt.datetime
+) -> None:
+    """Access codes of newly issued certificates: (certificate id, code hash) pairs."""
+    rows = [
+        {"certificate_id": id_, "code_hash": code_hash, "updated_at": now}
+        for id_, code_hash in code_hashes
+    ]
+    if rows:
+        session.execute(insert(HolderAccess.__table__), rows)
+
+
 def grant_access_code(
     session: Session, certificate: Certificate, protector: IdNumberProtector, now: dt.datetime
 ) -> str:
@@ -107,15 +119,11 @@ def grant_access_code(
 def reset_access_code(
     session: Session,
     client: ApiClient,
-    serial: str,
+    certificate: Certificate,
     protector: IdNumberProtector,
     now: dt.datetime,
-) -> tuple[Certificate, str]:
+) -> str:
     """The bureau replaces a lost or leaked code; signed-in holders are signed out."""
-    # Imported here: issuing a certificate grants its code, so certificates imports us.
-    from registry.certificates.services import get_certificate
-
-    certificate = get_certificate(session, client, serial)
     code = grant_access_code(session, certificate, protector, now)
     session.execute(delete(HolderSession).where(HolderSession.certificate_id == certificate.id))
     record(
@@ -124,7 +132,7 @@ def reset_access_code(
         Change("certificate.access_code_reset", "certificate", certificate.serial),
         now,
     )
-    return certificate, code
+    return code
 
 
 def sign_in(

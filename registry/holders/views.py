@@ -12,7 +12,7 @@ from flask_smorest import Blueprint
 from certs.serials import format_serial
 from registry import web
 from registry.certificates.pdf import render_certificate_pdf
-from registry.certificates.services import title_of
+from registry.certificates.services import get_certificate, title_of
 from registry.certificates.views import credential_response, pdf_response, qr_response
 from registry.committees.specialties import issued_specialty
 from registry.holders import share_links
@@ -229,8 +229,7 @@ def revoke(link_id: int):
 def reset(serial: str):
     """Replace a certificate's access code (bureau); the new code is shown once"""
     session = web.session()
-    certificate, code = reset_access_code(
-        session, g.client, serial, web.state().protector, web.now()
-    )
+    certificate = get_certificate(session, g.client, serial)
+    code = reset_access_code(session, g.client, certificate, web.state().protector, web.now())
     session.commit()
     return {"serial": certificate.serial, "access_code": code}

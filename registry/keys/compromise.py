@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from certs.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from registry.audit.services import Actor, Change, record, record_many
 from registry.certificates.models import Certificate
-from registry.certificates.resign import resign_certificate
+from registry.certificates.pipeline import resign_certificate
 from registry.keys.issuer import Issuer
 from registry.keys.models import SigningKey
 from registry.keys.services import rotate_key

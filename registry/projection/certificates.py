@@ -1,9 +1,11 @@
-"""Writes the public projection: called inside the transaction of every change."""
+"""The public projection of certificates: written inside the transaction of every change
+(issuance, status decisions, re-signing), by these functions only."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from certs.levels import get_level
@@ -15,7 +17,21 @@ from registry.committees.specialties import issued_specialty
 from registry.projection.models import PublicCertificate
 
 
-def project_certificate(session: Session, certificate: Certificate, now: dt.datetime) -> None:
+def add_public_certificates(session: Session, certificates: list[dict]) -> None:
+    """Newly issued certificates' rows, in bulk (``public_values`` arguments each)."""
+    rows = [public_values(**values) for values in certificates]
+    if rows:
+        session.execute(insert(PublicCertificate.__table__), rows)
+
+
+def project_certificate(
+    session: Session,
+    certificate: Certificate,
+    now: dt.datetime,
+    decision: tuple[str, dt.date] | None = None,
+) -> None:
+    """The certificate's row as it stands now; ``decision`` is the number and effective date
+    of the status decision that changed it, when one did."""
     values = public_values(
         serial=certificate.serial,
         holder_name=certificate.holder_name,
@@ -40,6 +56,8 @@ def project_certificate(session: Session, certificate: Certificate, now: dt.date
         setattr(row, name, value)
     row.status_reason = reason_class(certificate.status_reason)
     row.status_changed_at = certificate.status_changed_at
+    if decision is not None:
+        row.status_decision_number, row.status_effective_date = decision
     session.add(row)
     session.flush()
 

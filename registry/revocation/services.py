@@ -18,10 +18,9 @@ from certs.revocation import REVOCATION_REASONS, SUSPENSION_REASON
 from certs.serials import parse_serial
 from registry.audit.services import Actor, Change, record
 from registry.certificates.models import Certificate
-from registry.certificates.resign import resign_certificate
+from registry.certificates.pipeline import resign_certificate
 from registry.keys.issuer import Issuer
 from registry.projection.certificates import project_certificate
-from registry.projection.models import PublicCertificate
 from registry.revocation.integrity import record_fraud, withdraw_for_certificate
 from registry.revocation.models import StatusChange
 from registry.revocation.status_lists import (
@@ -178,7 +177,7 @@ def change_status(
     )
     session.add(change)
     detail = _apply(session, certificate, change, policy, now)
-    _project(session, certificate, change, now)
+    project_certificate(session, certificate, now, (change.decision_number, change.effective_date))
     record(
         session,
         actor,
@@ -236,13 +235,6 @@ def _apply(session, certificate, change: StatusChange, policy: StatusPolicy, now
         detail["kid"] = certificate.kid
     session.flush()
     return detail
-
-
-def _project(session, certificate, change: StatusChange, now) -> None:
-    project_certificate(session, certificate, now)
-    public = session.get(PublicCertificate, certificate.serial)
-    public.status_decision_number = change.decision_number
-    public.status_effective_date = change.effective_date
 
 
 def history(session: Session, certificate: Certificate) -> list[StatusChange]:
