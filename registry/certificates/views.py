@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, g, url_for
+from flask import g, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -10,8 +10,8 @@ from certs import qr
 from certs.pdf.render import PDF_MEDIA_TYPE
 from certs.serials import format_serial
 from registry import web
+from registry.certificates.downloads import credential_download, pdf_download, qr_download
 from registry.certificates.models import Certificate
-from registry.certificates.pdf import render_certificate_pdf
 from registry.certificates.schemas import CertificateIssueSchema, CertificateSchema
 from registry.certificates.services import get_certificate, issue_certificate, title_of
 from registry.committees.specialties import issued_specialty
@@ -89,6 +89,10 @@ def _certificate(serial: str) -> Certificate:
     return get_certificate(web.session(), g.client, serial)
 
 
+def _verify_base_url() -> str:
+    return web.state().settings.verify_public_base_url
+
+
 @certificates.route("/<serial>/credential")
 @requires(certificates, "bureau", "committee")
 @certificates.response(
@@ -99,22 +103,7 @@ def _certificate(serial: str) -> Certificate:
 @problems(certificates, 400, 404)
 def credential(serial):
     """The signed credential (application/vc+jwt)"""
-    return credential_response(_certificate(serial))
-
-
-def credential_response(certificate) -> Response:
-    return Response(certificate.credential, mimetype="application/vc+jwt")
-
-
-def qr_response(certificate, kind: str) -> Response:
-    """The certificate's QR code as ``png`` or ``svg``."""
-    text = qr.qr_text(web.state().settings.verify_public_base_url, certificate.qr_token)
-    body, mimetype = (
-        (qr.render_png(text), "image/png")
-        if kind == "png"
-        else (qr.render_svg(text), "image/svg+xml")
-    )
-    return Response(body, mimetype=mimetype, headers={"Cache-Control": "private, max-age=86400"})
+    return credential_download(_certificate(serial), "issuer")
 
 
 @certificates.route("/<serial>/qr.png")
@@ -123,7 +112,7 @@ def qr_response(certificate, kind: str) -> Response:
 @problems(certificates, 400, 404)
 def qr_png(serial):
     """The certificate's QR code, PNG"""
-    return qr_response(_certificate(serial), "png")
+    return qr_download(_certificate(serial), "issuer", "png", _verify_base_url())
 
 
 @certificates.route("/<serial>/qr.svg")
@@ -132,7 +121,7 @@ def qr_png(serial):
 @problems(certificates, 400, 404)
 def qr_svg(serial):
     """The certificate's QR code, SVG"""
-    return qr_response(_certificate(serial), "svg")
+    return qr_download(_certificate(serial), "issuer", "svg", _verify_base_url())
 
 
 pdf = Blueprint(
@@ -141,20 +130,6 @@ pdf = Blueprint(
     url_prefix="/api/v1/certificates",
     description="E-certificates (电子职称证书): one A4 page, PAdES-signed by the bureau",
 )
-
-
-def pdf_response(pdf: bytes, serial: str) -> Response:
-    """A PDF download; the holder download answers the same way."""
-    filename = f"title-certificate-{format_serial(serial)}.pdf"
-    return Response(
-        pdf,
-        mimetype=PDF_MEDIA_TYPE,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "private, no-store",
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
 
 
 @pdf.route("/<serial>/pdf")
@@ -169,6 +144,4 @@ def certificate_pdf(serial):
     """The signed e-certificate PDF (bureau, or the committee that issued it)"""
     session = web.session()
     certificate = get_certificate(session, g.client, serial)
-    return pdf_response(
-        render_certificate_pdf(session, web.state(), certificate, web.now()), certificate.serial
-    )
+    return pdf_download(session, web.state(), certificate, "issuer", web.now())

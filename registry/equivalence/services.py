@@ -19,7 +19,7 @@ from certs.equivalence import name_key, resolve_level
 from certs.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from registry.audit.services import Actor, Change, record
 from registry.equivalence.models import EquivalenceEntry, EquivalenceVersion
-from registry.projection.models import PublicEquivalenceEntry, PublicEquivalenceVersion
+from registry.projection.equivalence import project_entry, publish_version
 
 # What an entry says; the rest of a row is bookkeeping.
 ENTRY_FIELDS = ("name_zh", "name_en", "awarding_body", "grade", "note", "provisional")
@@ -161,15 +161,7 @@ def _new_version(
             "The list changed at the same moment; send the change again.",
             "清单刚被同时修改，请重新提交。",
         ) from None
-    session.add(
-        PublicEquivalenceVersion(
-            number=version.number,
-            effective_from=effective,
-            action=action,
-            summary=summary,
-            published_at=now,
-        )
-    )
+    publish_version(session, version, now)
     return version
 
 
@@ -199,7 +191,7 @@ def _new_row(
     row.provisional = bool(row.provisional)
     session.add(row)
     session.flush()
-    _project(session, row)
+    project_entry(session, row)
     return row
 
 
@@ -224,16 +216,7 @@ def _close(
 ) -> None:
     row.version_to, row.effective_to = version.number, effective
     session.flush()
-    _project(session, row)
-
-
-def _project(session: Session, row: EquivalenceEntry) -> None:
-    public = session.get(PublicEquivalenceEntry, row.id) or PublicEquivalenceEntry(id=row.id)
-    for column in PublicEquivalenceEntry.__table__.columns:
-        if column.key != "id":
-            setattr(public, column.key, getattr(row, column.key))
-    session.add(public)
-    session.flush()
+    project_entry(session, row)
 
 
 def _audit(

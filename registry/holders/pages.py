@@ -14,7 +14,7 @@ from registry import web
 from registry.certificates.services import title_of
 from registry.committees.specialties import issued_specialty
 from registry.holders.share_links import open_share_link
-from registry.projection.models import PublicCertificate
+from registry.projection.certificates import public_status
 
 share_page = Blueprint("share_page", __name__)
 
@@ -39,12 +39,7 @@ def share(token: str):
         return render_template("share_gone.html"), 404, HEADERS
     session.commit()
     certificate = link.certificate
-    public = session.get(PublicCertificate, certificate.serial)
-    status = status_text(
-        certificate.status,
-        public.status_reason if public else None,
-        (public.status_effective_date or public.status_changed_at) if public else None,
-    )
+    status = status_text(certificate.status, *public_status(session, certificate.serial))
     title_zh, title_en = title_of(certificate)
     base = web.state().settings.verify_public_base_url
     context = {

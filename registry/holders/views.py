@@ -11,9 +11,8 @@ from flask_smorest import Blueprint
 
 from certs.serials import format_serial
 from registry import web
-from registry.certificates.pdf import render_certificate_pdf
+from registry.certificates.downloads import credential_download, pdf_download, qr_download
 from registry.certificates.services import get_certificate, title_of
-from registry.certificates.views import credential_response, pdf_response, qr_response
 from registry.committees.specialties import issued_specialty
 from registry.holders import share_links
 from registry.holders.access import (
@@ -72,6 +71,10 @@ def _too_many(error):
 def holder_only(view):
     view = problems(holder, 401)(holder.doc(security=HOLDER_BEARER)(view))
     return view
+
+
+def _verify_base_url() -> str:
+    return web.state().settings.verify_public_base_url
 
 
 def _certificate():
@@ -133,10 +136,7 @@ def certificate():
 @problems(holder, 503)
 def certificate_pdf():
     """Download the e-certificate PDF, signed by the bureau (holder token)"""
-    found = _certificate()
-    return pdf_response(
-        render_certificate_pdf(web.session(), web.state(), found, web.now()), found.serial
-    )
+    return pdf_download(web.session(), web.state(), _certificate(), "holder", web.now())
 
 
 @holder.route("/certificate/credential")
@@ -144,7 +144,7 @@ def certificate_pdf():
 @holder.response(200, content_type="application/vc+jwt", description="The signed credential")
 def certificate_credential():
     """Download the signed credential, application/vc+jwt (holder token)"""
-    return credential_response(_certificate())
+    return credential_download(_certificate(), "holder")
 
 
 @holder.route("/certificate/qr.png")
@@ -152,7 +152,7 @@ def certificate_credential():
 @holder.response(200, content_type="image/png", description="The QR code as PNG")
 def certificate_qr_png():
     """Download the certificate's QR code, PNG (holder token)"""
-    return qr_response(_certificate(), "png")
+    return qr_download(_certificate(), "holder", "png", _verify_base_url())
 
 
 @holder.route("/certificate/qr.svg")
@@ -160,7 +160,7 @@ def certificate_qr_png():
 @holder.response(200, content_type="image/svg+xml", description="The QR code as SVG")
 def certificate_qr_svg():
     """Download the certificate's QR code, SVG (holder token)"""
-    return qr_response(_certificate(), "svg")
+    return qr_download(_certificate(), "holder", "svg", _verify_base_url())
 
 
 def _dump_link(link, token: str | None = None) -> dict:

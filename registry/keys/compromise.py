@@ -16,7 +16,7 @@ from registry.keys.issuer import Issuer
 from registry.keys.models import SigningKey
 from registry.keys.services import rotate_key
 from registry.keys.store import KeyStore
-from registry.projection.models import PublicKey
+from registry.projection.keys import mark_key_compromised
 from registry.revocation.status_lists import StatusListPublisher, publish_status_lists
 
 
@@ -48,9 +48,7 @@ def compromise_key(
         replacement, _ = rotate_key(session, actor, store, now)
     key.status, key.compromised_since = "compromised", since
     key.retired_at = key.retired_at or now
-    published = session.get(PublicKey, kid)
-    published.status, published.compromised_since = "compromised", since
-    published.valid_to = published.valid_to or now
+    mark_key_compromised(session, kid, since, now)
     session.flush()
     detail = {"since": since.isoformat(), "affected": count_affected(session)}
     record(session, actor, Change("key.compromise", "signing_key", kid, detail=detail), now)

@@ -14,7 +14,7 @@ from certs.pdf.sign import PdfSigningMaterial, make_certificate
 from registry.audit.services import Actor, Change, record
 from registry.keys.models import PdfSigningKey
 from registry.keys.pdf_setup import PdfParts
-from registry.projection.models import PublicPdfCertificate
+from registry.projection.keys import publish_pdf_certificate, retire_pdf_certificate
 
 
 # keys -------------------------------------------------------------------------------------
@@ -48,8 +48,7 @@ def rotate_pdf_key(
     previous = active_pdf_key(session)
     if previous is not None:
         previous.status, previous.retired_at = "retired", now
-        published = session.get(PublicPdfCertificate, previous.fingerprint)
-        published.status, published.retired_at = "retired", now
+        retire_pdf_certificate(session, previous.fingerprint, now)
         session.flush()
     key = _add_key(session, parts, now)
     detail = {"fingerprint": key.fingerprint, "retired": previous.key_id if previous else None}
@@ -72,15 +71,13 @@ def _add_key(session: Session, parts: PdfParts, now: dt.datetime) -> PdfSigningK
         created_at=now,
     )
     session.add(key)
-    session.add(
-        PublicPdfCertificate(
-            fingerprint=material.fingerprint,
-            certificate=pem,
-            subject=certificate.subject.rfc4514_string(),
-            status="active",
-            not_before=certificate.not_valid_before_utc,
-            not_after=certificate.not_valid_after_utc,
-        )
+    publish_pdf_certificate(
+        session,
+        material.fingerprint,
+        pem,
+        certificate.subject.rfc4514_string(),
+        certificate.not_valid_before_utc,
+        certificate.not_valid_after_utc,
     )
     session.flush()
     return key

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certs.credential.jose import jwk_entry
 from certs.credential.sign import Signer
 from certs.errors import SigningKeyError
 from registry.audit.services import Actor, Change, record
 from registry.keys.models import SigningKey
 from registry.keys.store import KeyStore
-from registry.projection.models import PublicKey
+from registry.projection.keys import publish_key, retire_key
 
 
 def active_key(session: Session) -> SigningKey | None:
@@ -42,8 +40,7 @@ def rotate_key(
     if previous is not None:
         previous.status = "retired"
         previous.retired_at = now
-        published = session.get(PublicKey, previous.kid)
-        published.status, published.valid_to = "retired", now
+        retire_key(session, previous.kid, now)
         session.flush()
     key = _add_key(session, store, now)
     detail = {"retired": previous.kid if previous else None}
@@ -55,7 +52,7 @@ def _add_key(session: Session, store: KeyStore, now: dt.datetime) -> SigningKey:
     kid, jwk = store.create()
     key = SigningKey(kid=kid, public_jwk=jwk, status="active", created_at=now)
     session.add(key)
-    session.add(PublicKey(kid=kid, jwk=json.dumps(jwk), status="active", valid_from=now))
+    publish_key(session, kid, jwk, now)
     session.flush()
     return key
 
@@ -68,14 +65,3 @@ def active_signer(session: Session, store: KeyStore) -> Signer:
             "没有启用的签名密钥：请运行 `flask --app registry keys generate`。",
         )
     return store.signer(key.kid)
-
-
-def jwks(session: Session) -> dict:
-    """Every public key, active and retired, with its status and validity window."""
-    keys = session.scalars(select(PublicKey).order_by(PublicKey.valid_from)).all()
-    return {
-        "keys": [
-            jwk_entry(json.loads(k.jwk), k.status, k.valid_from, k.valid_to, k.compromised_since)
-            for k in keys
-        ]
-    }

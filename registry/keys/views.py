@@ -6,7 +6,7 @@ from flask import jsonify
 from flask_smorest import Blueprint
 
 from registry import web
-from registry.keys.services import jwks
+from registry.projection.keys import jwks
 
 blp = Blueprint("wellknown", __name__, url_prefix="/.well-known", description="Published keys")
 

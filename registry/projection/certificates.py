@@ -109,3 +109,12 @@ def public_values(
         "signed_at": signed_at,
         "updated_at": now,
     }
+
+
+def public_status(session: Session, serial: str) -> tuple[str | None, dt.date | dt.datetime | None]:
+    """The reason class and the date a certificate's status is dated from, as the public
+    sees them (the effective date of the decision, else when it was recorded)."""
+    public = session.get(PublicCertificate, serial)
+    if public is None:
+        return None, None
+    return public.status_reason, public.status_effective_date or public.status_changed_at

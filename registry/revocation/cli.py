@@ -94,5 +94,5 @@ def status_lists_publish() -> None:
     """Rebuild and sign the status lists now (they are also rebuilt on every change)."""
     app = state()
     with app.sessions() as db, db.begin():
-        rows = publish_status_lists(db, StatusListPublisher.of(app.issuer(db)), now())
-    click.echo("published: " + ", ".join(row.purpose for row in rows))
+        purposes = publish_status_lists(db, StatusListPublisher.of(app.issuer(db)), now())
+    click.echo("published: " + ", ".join(purposes))

@@ -15,7 +15,6 @@ each certificate its index both in ``Certificate.status_index`` and in
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import secrets
 from dataclasses import dataclass
@@ -33,7 +32,11 @@ from certs.credential.status_list import (
     status_list_credential,
 )
 from registry.certificates.models import Certificate
-from registry.projection.models import PublicStatusList
+from registry.projection.status_lists import (
+    lock_status_lists,
+    published_status_list,
+    write_status_list,
+)
 from registry.revocation.models import StatusChange
 
 STATUS_OF_PURPOSE = {"revocation": "revoked", "suspension": "suspended"}
@@ -128,12 +131,10 @@ def _set_indexes(session: Session, purpose: str) -> list[int]:
 
 def publish_status_lists(
     session: Session, publisher: StatusListPublisher, now: dt.datetime
-) -> list[PublicStatusList]:
+) -> list[str]:
     """Rebuild and sign every list from the certificates' statuses, in the caller's
     transaction: readers see the previous lists until it commits."""
-    # Lock the lists first: a concurrent publisher's changes are then committed and seen
-    # by the reads below (PostgreSQL, read committed), never overwritten by a stale list.
-    session.scalars(select(PublicStatusList).with_for_update()).all()
+    lock_status_lists(session)
     in_use, highest = _used_count_and_highest(session)
     size = list_size(highest, in_use)
     published = []
@@ -147,13 +148,8 @@ def publish_status_lists(
             publisher.ttl_seconds,
         )
         token = sign_credential(credential, publisher.signer)
-        row = session.get(PublicStatusList, purpose) or PublicStatusList(purpose=purpose)
-        row.credential = token
-        row.etag = hashlib.sha256(token.encode()).hexdigest()[:32]
-        row.ttl_seconds = publisher.ttl_seconds
-        row.updated_at = now
-        session.add(row)
-        published.append(row)
+        write_status_list(session, purpose, token, publisher.ttl_seconds, now)
+        published.append(purpose)
     session.flush()
     return published
 
@@ -163,7 +159,7 @@ def ensure_status_lists(session: Session, publisher: StatusListPublisher, now: d
     or again when an index handed out lies beyond the published lists: the allocator
     doubles the length once half of it is used, and a credential must never point past
     the end of its list."""
-    published = session.get(PublicStatusList, PURPOSES[0])
+    published = published_status_list(session, PURPOSES[0])
     if published is None or _beyond(published, _highest_index(session)):
         publish_status_lists(session, publisher, now)
 
@@ -174,7 +170,7 @@ def _highest_index(session: Session) -> int:
     return max((value for value in (highest, retired) if value is not None), default=-1)
 
 
-def _beyond(row: PublicStatusList, index: int) -> bool:
+def _beyond(row, index: int) -> bool:
     """Does ``index`` lie past the end of the published list? Every list holds at least
     the minimum, so only a larger index needs the list decoded."""
     if index < MIN_ENTRIES:
