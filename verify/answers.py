@@ -1,17 +1,22 @@
-"""What verify tells people: one answer shape for the JSON API and the HTML page."""
+"""What verify tells people about a certificate, a presented token or an uploaded PDF:
+one answer shape for the JSON API and the HTML page."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from sqlalchemy import Row
 
 from certs.credential.model import serial_of
 from certs.credential.verify import REASONS, Verdict
 from certs.dates import iso_utc
 from certs.levels import BY_CODE, EVALUATION_TRACKS, ROUTES
 from certs.names import mask_name
+from certs.pdf.check import PdfSignatureCheck
 from certs.revocation import reason_label
 from certs.serials import format_serial
-from verify.lookup import RECORD_MISMATCH, RecordCheck
+from verify.queries.lookup import RECORD_MISMATCH, RecordCheck
 
 # result -> (Chinese, English, what it means for the reader)
 RESULTS: dict[str, tuple[str, str]] = {
@@ -64,7 +69,7 @@ def signature_answer(
     }
 
 
-def certificate_answer(row, check: RecordCheck, now: dt.datetime) -> dict:
+def certificate_answer(row: Row[Any], check: RecordCheck, now: dt.datetime) -> dict:
     result = _result(row, check)
     track_zh, track_en = EVALUATION_TRACKS.get(row.evaluation_track, (row.evaluation_track,) * 2)
     label_zh, label_en = RESULTS.get(result, (result, result))
@@ -109,7 +114,7 @@ def certificate_answer(row, check: RecordCheck, now: dt.datetime) -> dict:
     }
 
 
-def _result(row, check: RecordCheck) -> str:
+def _result(row: Row[Any], check: RecordCheck) -> str:
     """Revoked and suspended say more than a compromised key; a valid record signed by a
     compromised key at or after its compromise is not "valid"."""
     if not check.valid:
@@ -119,7 +124,7 @@ def _result(row, check: RecordCheck) -> str:
     return row.status
 
 
-def _status_decision(row) -> dict:
+def _status_decision(row: Row[Any]) -> dict:
     """Why the status is what it is, as published (a reason class, never a private note)."""
     reason_zh, reason_en = reason_label(row.status_reason)
     effective = row.status_effective_date
@@ -133,7 +138,7 @@ def _status_decision(row) -> dict:
 
 def token_answer(
     verdict: Verdict,
-    row,
+    row: Row[Any] | None,
     check: RecordCheck | None,
     now: dt.datetime,
     key_status: str | None = None,
@@ -182,3 +187,97 @@ def _route(code: str | None) -> dict:
     if route is None:
         return {"code": code, "name_zh": code, "name_en": code}
     return {"code": route.code, "name_zh": route.name_zh, "name_en": route.name_en}
+
+
+# result -> (Chinese, English, Chinese explanation, English explanation)
+PDF_RESULTS: dict[str, tuple[str, str, str, str]] = {
+    "valid": (
+        "有效",
+        "Valid",
+        "PDF 签名完好，由发证机关签发；证书目前有效。",
+        "The PDF's signature is intact and the bureau's; the certificate is in force.",
+    ),
+    "revoked": (
+        "已撤销",
+        "Revoked",
+        "PDF 签名完好，但此证书已被撤销，不再有效。",
+        "The PDF's signature is intact, but the certificate has been revoked.",
+    ),
+    "suspended": (
+        "已暂停",
+        "Suspended",
+        "PDF 签名完好，但此证书已暂停使用，正在调查。",
+        "The PDF's signature is intact, but the certificate is suspended while investigated.",
+    ),
+    "key_compromised": (
+        "签名密钥已泄露",
+        "Signing key compromised",
+        "PDF 签名完好，但此证书的凭证由已宣布泄露的密钥签署，不能凭签名确认其真实性，"
+        "请向发证机关核实。",
+        "The PDF's signature is intact, but the certificate's credential was signed by a key "
+        "declared compromised; its signature cannot be trusted. Confirm with the issuing bureau.",
+    ),
+    "altered": (
+        "已被改动",
+        "Altered",
+        "PDF 签名后内容被改动，或签名已损坏：此文件不可信。",
+        "The PDF was changed after it was signed, or its signature is damaged: do not trust it.",
+    ),
+    "unknown_signer": (
+        "签发者不明",
+        "Unknown signer",
+        "PDF 签名完好，但不是用发证机关公布的证书签署的：此文件不可信。",
+        "The signature is intact but was not made with the bureau's published certificate: "
+        "do not trust this file.",
+    ),
+    "not_found": (
+        "未找到",
+        "Not found",
+        "PDF 签名完好，但登记库中没有它所载的证书编号。",
+        "The PDF's signature is intact, but the registry holds no certificate with its serial.",
+    ),
+    "signature_invalid": (
+        "签名无效",
+        "Signature invalid",
+        "PDF 签名完好，但登记记录与其签名凭证不符。",
+        "The PDF's signature is intact, but the registry's record fails its own signature check.",
+    ),
+}
+
+
+def _pdf_result(check: PdfSignatureCheck, certificate: dict | None) -> str:
+    if not (check.intact and check.valid and check.whole_file):
+        return "altered"
+    if not check.published:
+        return "unknown_signer"
+    if certificate is None:
+        return "not_found"
+    return certificate["result"]
+
+
+def pdf_answer(
+    check: PdfSignatureCheck, signer_status: str | None, certificate: dict | None, checked_at: str
+) -> dict:
+    result = _pdf_result(check, certificate)
+    label_zh, label_en, message_zh, message = PDF_RESULTS[result]
+    return {
+        "result": result,
+        "result_zh": label_zh,
+        "result_en": label_en,
+        "message": message,
+        "message_zh": message_zh,
+        "pdf_signature": {
+            "intact": check.intact and check.valid,
+            "covers_whole_file": check.whole_file,
+            "signed_at": iso_utc(check.signed_at) if check.signed_at else None,
+            "signer": {
+                "subject": check.signer_subject,
+                "fingerprint_sha256": check.signer_fingerprint,
+                "published": check.published,
+                "status": signer_status,
+            },
+        },
+        "serial": check.serial,
+        "certificate": certificate,
+        "checked_at": checked_at,
+    }

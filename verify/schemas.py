@@ -1,15 +1,21 @@
-"""The shapes verify answers in (documentation and schemathesis hold us to them)."""
+"""The shapes verify answers in, and the queries it accepts (documented in /openapi.json;
+schemathesis holds us to them). One section per feature, in the order of the API."""
 
 from __future__ import annotations
 
-import marshmallow as ma
+from typing import Any
 
+import marshmallow as ma
+from marshmallow import validate
+
+from verify.answers import PDF_RESULTS
 from webbase.validation import Message
 
 S = ma.fields.String
-N = {"allow_none": True, "required": True}
+N: dict[str, Any] = {"allow_none": True, "required": True}
 
 
+# Certificates ----------------------------------------------------------------------------
 class VerifyRequestSchema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
@@ -18,7 +24,7 @@ class VerifyRequestSchema(ma.Schema):
     qr_text = S(metadata={"description": "The text of a certificate's QR code"})
 
     @ma.validates_schema
-    def _exactly_one(self, data, **_kwargs):
+    def _exactly_one(self, data: dict[str, Any], **_kwargs: Any) -> None:
         given = [name for name in ("token", "qr_text") if data.get(name)]
         if len(given) != 1:
             raise ma.ValidationError(
@@ -113,5 +119,213 @@ class TokenAnswerSchema(ma.Schema):
     token_signature = ma.fields.Nested(SignatureSchema, required=True)
     serial = S(**N)
     claims = ma.fields.Nested(ClaimsSchema, required=True)
+    certificate = ma.fields.Nested(CertificateAnswerSchema, **N)
+    checked_at = S(required=True)
+
+
+# Public notices --------------------------------------------------------------------------
+class NoticeSchema(ma.Schema):
+    batch_id = ma.fields.String(required=True)
+    committee = ma.fields.Dict(required=True)
+    notice_from = ma.fields.Date(required=True)
+    notice_to = ma.fields.Date(required=True)
+    status = ma.fields.String(
+        required=True, metadata={"description": "notice (objections open) or issued"}
+    )
+    published_at = ma.fields.AwareDateTime(required=True)
+
+
+class NoticeEntrySchema(ma.Schema):
+    row = ma.fields.Integer(required=True)
+    masked_name = ma.fields.String(required=True)
+    level = ma.fields.String(required=True)
+    title_zh = ma.fields.String(required=True)
+    title_en = ma.fields.String(required=True)
+    specialty = ma.fields.Dict(required=True)
+    evaluation_track = ma.fields.Dict(required=True)
+    route = ma.fields.Dict(required=True)
+
+
+class NoticeDetailSchema(NoticeSchema):
+    entries = ma.fields.List(ma.fields.Nested(NoticeEntrySchema), required=True)
+
+
+# The equivalence list --------------------------------------------------------------------
+class ListQuerySchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+    on = ma.fields.Date(metadata={"description": "The list in force on this date; today if absent"})
+    version = ma.fields.Integer(
+        validate=validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "A version number instead of a date"},
+    )
+    q = S(
+        validate=validate.Length(max=100),
+        metadata={
+            "description": "Look a qualification up by name; tolerant of full-width brackets, "
+            "壹级/1级 for 一级, with or without 注册, spaces",
+            "example": "一级注册建造师",
+        },
+    )
+
+
+class BilingualSchema(ma.Schema):
+    en = S(required=True)
+    zh = S(required=True)
+
+
+class VersionAnswerSchema(ma.Schema):
+    number = ma.fields.Integer(required=True)
+    effective_from = S(required=True)
+    action = S(required=True)
+    summary = S(required=True)
+    published_at = S(required=True)
+
+
+class EntryAnswerSchema(ma.Schema):
+    code = S(required=True)
+    name_zh = S(required=True)
+    name_en = S(required=True)
+    awarding_body = S(required=True)
+    grade = S(required=True)
+    grade_zh = S(required=True)
+    grade_en = S(required=True)
+    level = S(required=True)
+    title_zh = S(required=True)
+    title_en = S(required=True)
+    source = S(required=True, metadata={"enum": ["rule", "exception"]})
+    basis = S(**N)
+    provisional = ma.fields.Boolean(required=True)
+    note = S(**N)
+    holds_since = S(required=True)
+    effective_from = S(required=True)
+    effective_to = S(**N)
+
+
+class ListAnswerSchema(ma.Schema):
+    on = S(**N)
+    version = ma.fields.Nested(VersionAnswerSchema, **N)
+    query = S(**N)
+    rule = ma.fields.Nested(BilingualSchema, required=True)
+    notice = ma.fields.Nested(BilingualSchema, **N)
+    entries = ma.fields.List(ma.fields.Nested(EntryAnswerSchema), required=True)
+
+
+# Review committees and the specialty catalogue -------------------------------------------
+class CommitteeDecisionSchema(ma.Schema):
+    action = S(required=True, metadata={"enum": ["suspend", "reinstate", "withdraw"]})
+    action_zh = S(required=True)
+    action_en = S(required=True)
+    status = S(required=True)
+    effective_date = S(required=True)
+    decision_number = S(required=True)
+    in_effect = ma.fields.Boolean(required=True)
+
+
+class PublicCommitteeSchema(ma.Schema):
+    code = S(required=True)
+    name_zh = S(required=True)
+    name_en = S(required=True)
+    organisation = S(required=True, metadata={"description": "职称评审服务机构"})
+    filing_number = S(required=True, metadata={"description": "核准备案号"})
+    levels = ma.fields.List(ma.fields.Nested(NamedSchema), required=True)
+    specialties = ma.fields.List(ma.fields.Nested(NamedSchema), required=True)
+    valid_from = S(required=True)
+    valid_to = S(**N)
+    status = S(
+        required=True,
+        metadata={
+            "enum": ["active", "suspended", "withdrawn", "expired", "not_yet_in_force"],
+            "description": "In force today (Beijing date), from the bureau's decisions",
+        },
+    )
+    status_zh = S(required=True)
+    status_en = S(required=True)
+    may_issue = ma.fields.Boolean(required=True)
+    status_since = S(**N)
+    status_decision_number = S(**N)
+    decisions = ma.fields.List(ma.fields.Nested(CommitteeDecisionSchema), required=True)
+
+
+class PublicSpecialtyNameSchema(ma.Schema):
+    name_zh = S(required=True)
+    name_en = S(required=True)
+    valid_from = S(required=True)
+    valid_to = S(**N)
+
+
+class PublicSpecialtySchema(ma.Schema):
+    code = S(required=True)
+    name_zh = S(required=True)
+    name_en = S(required=True)
+    field = S(required=True)
+    valid_from = S(required=True)
+    valid_to = S(**N, metadata={"description": "Last day open for new certificates"})
+    open = ma.fields.Boolean(required=True, metadata={"description": "Open for new certificates"})
+    names = ma.fields.List(ma.fields.Nested(PublicSpecialtyNameSchema), required=True)
+
+
+# The revocation register -----------------------------------------------------------------
+class RegisterQuerySchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+    page = ma.fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
+    per_page = ma.fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class RevocationSchema(ma.Schema):
+    serial = ma.fields.String(required=True)
+    serial_display = ma.fields.String(required=True)
+    masked_name = ma.fields.String(required=True)
+    level = ma.fields.String(required=True)
+    title_zh = ma.fields.String(required=True)
+    title_en = ma.fields.String(required=True)
+    specialty = ma.fields.Nested(NamedSchema, required=True)
+    committee = ma.fields.Nested(NamedSchema, required=True)
+    reason_class = ma.fields.String(allow_none=True, required=True)
+    reason_zh = ma.fields.String(allow_none=True, required=True)
+    reason_en = ma.fields.String(allow_none=True, required=True)
+    decision_number = ma.fields.String(allow_none=True, required=True)
+    effective_date = ma.fields.String(allow_none=True, required=True)
+    revoked_at = ma.fields.String(allow_none=True, required=True)
+
+
+class RegisterPageSchema(ma.Schema):
+    total = ma.fields.Integer(required=True)
+    page = ma.fields.Integer(required=True)
+    per_page = ma.fields.Integer(required=True)
+    next_page = ma.fields.Integer(allow_none=True, required=True)
+    items = ma.fields.List(ma.fields.Nested(RevocationSchema), required=True)
+
+
+# Uploaded PDFs ---------------------------------------------------------------------------
+class SignerSchema(ma.Schema):
+    subject = S(**N)
+    fingerprint_sha256 = S(**N)
+    published = ma.fields.Boolean(required=True)
+    status = S(**N, metadata={"description": "active or retired, when published"})
+
+
+class PdfSignatureSchema(ma.Schema):
+    intact = ma.fields.Boolean(
+        required=True, metadata={"description": "The signed bytes are unchanged"}
+    )
+    covers_whole_file = ma.fields.Boolean(
+        required=True, metadata={"description": "Nothing was appended after signing"}
+    )
+    signed_at = S(**N)
+    signer = ma.fields.Nested(SignerSchema, required=True)
+
+
+class PdfAnswerSchema(ma.Schema):
+    result = S(required=True, metadata={"enum": sorted(PDF_RESULTS)})
+    result_zh = S(required=True)
+    result_en = S(required=True)
+    message = S(required=True)
+    message_zh = S(required=True)
+    pdf_signature = ma.fields.Nested(PdfSignatureSchema, required=True)
+    serial = S(**N)
     certificate = ma.fields.Nested(CertificateAnswerSchema, **N)
     checked_at = S(required=True)

@@ -7,6 +7,8 @@ import pytest
 
 from certs.dates import beijing_date
 from tests.factories import bearer, id_number, issue_request, setup_registry
+from verify import create_app as create_verify
+from verify.config import Settings as VerifySettings
 
 TODAY = beijing_date(dt.datetime.now(dt.UTC))
 DAY = dt.timedelta(days=1)
@@ -68,6 +70,22 @@ def test_verify_shows_a_committees_authority_and_status_in_force_today(registry,
     assert REASON not in html
     listing = verify.get("/committees").get_data(as_text=True)
     assert 'href="/committees/BJ-XNY-01"' in listing and "暂停评审工作" in listing
+
+
+def test_verify_takes_today_from_the_clock_it_is_handed(registry, verify, tokens, database_url):
+    decide(registry, tokens, "suspend", TODAY + 10 * DAY)
+    assert verify.get("/api/v1/committees/BJ-DZ-01").get_json()["status"] == "active"
+    noon_that_day_in_beijing = dt.datetime.combine(TODAY + 10 * DAY, dt.time(4), tzinfo=dt.UTC)
+    later = create_verify(
+        VerifySettings(database_url, "https://verify.example.gov.cn"),
+        clock=lambda: noon_that_day_in_beijing,
+    )
+    try:
+        body = later.test_client().get("/api/v1/committees/BJ-DZ-01").get_json()
+    finally:
+        later.extensions["verify"].engine.dispose()
+    assert body["status"] == "suspended" and body["may_issue"] is False
+    assert [(d["action"], d["in_effect"]) for d in body["decisions"]] == [("suspend", True)]
 
 
 def test_unknown_committee_or_specialty_is_a_bilingual_404(verify, tokens):

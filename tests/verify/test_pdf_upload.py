@@ -94,7 +94,8 @@ def test_after_rotation_older_pdfs_still_check_out(registry_app, verify, issued)
     state = registry_app.extensions["registry"]
     with state.sessions() as session, session.begin():
         rotate_pdf_key(session, BUREAU, pdf_parts(state), NOW)
-    verify.application.extensions["verify_pdf"]._loaded_at = float("-inf")  # skip the 30 s wait
+    pdf_certificates = verify.application.extensions["verify"].pdf_certificates
+    pdf_certificates._loaded_at = float("-inf")  # skip the 30 s wait
     body = upload(verify, issued["pdf"]).get_json()
     assert body["result"] == "valid" and body["pdf_signature"]["signer"]["status"] == "retired"
     pem = verify.get("/.well-known/pdf-signing.pem")

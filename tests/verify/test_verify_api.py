@@ -158,7 +158,7 @@ def test_jwks_lists_every_key_with_its_status(registry_app, verify, issued):
     state = registry_app.extensions["registry"]
     with state.sessions() as session, session.begin():
         rotate_key(session, Actor.operator(), state.keys, NOW)
-    verify.application.extensions["verify"]._keys_loaded_at = 0  # skip the cache's 30 s
+    verify.application.extensions["verify"].lookup._keys_loaded_at = 0  # skip the cache's 30 s
     keys = verify.get("/.well-known/jwks.json").get_json()["keys"]
     assert {k["status"] for k in keys} == {"active", "retired"}
     assert all(k["kty"] == "OKP" and k["crv"] == "Ed25519" and "d" not in k for k in keys)

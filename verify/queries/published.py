@@ -1,7 +1,8 @@
-"""The revocation register (撤销公示): every revoked certificate, newest first.
+"""Published records: the signed status lists, and the revocation register (撤销公示),
+every revoked certificate newest first.
 
-Built from the public projection only, so it can hold nothing private: masked names,
-the reason class, the decision's number and date. No ID-card number, no note.
+The register is built from the public projection only, so it can hold nothing private:
+masked names, the reason class, the decision's number and date. No ID-card number, no note.
 """
 
 from __future__ import annotations
@@ -9,14 +10,19 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from typing import Any
 
 from feedgen.feed import FeedGenerator
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Engine, Row, bindparam, func, select
 
-from certs.dates import iso_utc
+from certs.dates import as_utc, iso_utc
 from certs.revocation import reason_label
 from certs.serials import format_serial
-from verify.lookup import Lookup, as_utc, public_certificates
+from verify.tables import public_certificates, public_status_lists
+
+FIND_STATUS_LIST = select(public_status_lists).where(
+    public_status_lists.c.purpose == bindparam("purpose")
+)
 
 T = public_certificates.c
 REVOKED = T.status == "revoked"
@@ -48,7 +54,12 @@ CSV_COLUMNS = (
 )
 
 
-def entry(row) -> dict:
+def find_status_list(engine: Engine, purpose: str) -> Row[Any] | None:
+    with engine.connect() as connection:
+        return connection.execute(FIND_STATUS_LIST, {"purpose": purpose}).first()
+
+
+def register_entry(row: Row[Any]) -> dict:
     reason_zh, reason_en = reason_label(row.status_reason)
     return {
         "serial": row.serial,
@@ -78,8 +89,8 @@ def entry(row) -> dict:
     }
 
 
-def page(lookup: Lookup, number: int, size: int) -> dict:
-    with lookup.engine.connect() as connection:
+def register_page(engine: Engine, number: int, size: int) -> dict:
+    with engine.connect() as connection:
         total = connection.execute(COUNT).scalar_one()
         rows = connection.execute(PAGE, {"limit": size, "offset": (number - 1) * size}).all()
     return {
@@ -87,19 +98,19 @@ def page(lookup: Lookup, number: int, size: int) -> dict:
         "page": number,
         "per_page": size,
         "next_page": number + 1 if number * size < total else None,
-        "items": [entry(row) for row in rows],
+        "items": [register_entry(row) for row in rows],
     }
 
 
-def csv_lines(lookup: Lookup) -> Iterator[str]:
+def register_csv_lines(engine: Engine) -> Iterator[str]:
     """The whole register as CSV, a line at a time (a BOM first, for spreadsheet programs)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     yield "\ufeff" + _drain(buffer)
-    with lookup.engine.connect() as connection:
+    with engine.connect() as connection:
         for row in connection.execute(ALL):
-            item = entry(row)
+            item = register_entry(row)
             flat = {
                 **item,
                 "specialty_code": row.specialty_code,
@@ -118,9 +129,9 @@ def _drain(buffer: io.StringIO) -> str:
     return text
 
 
-def atom(lookup: Lookup, base_url: str, limit: int = 100) -> bytes:
+def register_atom(engine: Engine, base_url: str, limit: int = 100) -> bytes:
     """The newest revocations as an Atom feed, for subscribers."""
-    with lookup.engine.connect() as connection:
+    with engine.connect() as connection:
         rows = connection.execute(PAGE, {"limit": limit, "offset": 0}).all()
     feed = FeedGenerator()
     feed.id(f"{base_url}/api/v1/revocations.atom")
@@ -133,7 +144,7 @@ def atom(lookup: Lookup, base_url: str, limit: int = 100) -> bytes:
     if updated:
         feed.updated(max(updated))
     for row in reversed(rows):  # feedgen puts the last added first
-        item = entry(row)
+        item = register_entry(row)
         feed_entry = feed.add_entry()
         feed_entry.id(f"{base_url}/c/{row.serial}#revoked-{item['revoked_at']}")
         feed_entry.title(

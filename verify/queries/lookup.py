@@ -1,4 +1,4 @@
-"""Reading the public projection and checking what it says.
+"""Looking certificates and keys up in the public projection, and checking what it says.
 
 The per-request work is one indexed read. The signature over the stored credential is
 checked once per distinct token and remembered by the token's digest, so a row altered
@@ -15,96 +15,23 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import (
-    Column,
-    Date,
-    DateTime,
-    Engine,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    bindparam,
-    create_engine,
-    event,
-    select,
-)
+from sqlalchemy import Engine, Row, bindparam, select
 
 from certs.credential.jose import b64url_decode, jwk_entry
 from certs.credential.model import serial_of
 from certs.credential.verify import PublicKey, PublicKeys, Verdict, verify_credential
+from certs.dates import as_utc
 from certs.errors import SerialFormatError
 from certs.names import mask_name
 from certs.serials import parse_serial
-from verify.config import Settings
-
-metadata = MetaData()
-# verify's read-only view of the tables the registry writes (registry/models/public.py);
-# tests/verify/test_schema.py holds the two together.
-public_certificates = Table(
-    "public_certificates",
-    metadata,
-    Column("serial", String, primary_key=True),
-    *(
-        Column(name, String)
-        for name in (
-            "masked_name",
-            "level",
-            "title_zh",
-            "title_en",
-            "specialty_code",
-            "specialty_name_zh",
-            "specialty_name_en",
-            "committee_code",
-            "committee_name_zh",
-            "committee_name_en",
-            "decision_number",
-            "evaluation_track",
-            "route",
-            "status",
-            "status_reason",
-            "status_decision_number",
-            "kid",
-        )
-    ),
-    Column("status_effective_date", Date),
-    Column("status_index", Integer),
-    Column("signed_at", DateTime(timezone=True)),
-    Column("decision_date", Date),
-    Column("issued_at", DateTime(timezone=True)),
-    Column("status_changed_at", DateTime(timezone=True)),
-    Column("credential", Text),
-    Column("qr_token", Text),
-)
-public_keys = Table(
-    "public_keys",
-    metadata,
-    Column("kid", String, primary_key=True),
-    Column("jwk", Text),
-    Column("status", String),
-    Column("valid_from", DateTime(timezone=True)),
-    Column("valid_to", DateTime(timezone=True)),
-    Column("compromised_since", DateTime(timezone=True)),
-)
-public_status_lists = Table(
-    "public_status_lists",
-    metadata,
-    Column("purpose", String, primary_key=True),
-    Column("credential", Text),
-    Column("etag", String),
-    Column("ttl_seconds", Integer),
-    Column("updated_at", DateTime(timezone=True)),
-)
+from verify.tables import public_certificates, public_keys
 
 FIND_CERTIFICATE = select(public_certificates).where(
     public_certificates.c.serial == bindparam("serial")
 )
 ALL_KEYS = select(public_keys).order_by(public_keys.c.valid_from)
-FIND_STATUS_LIST = select(public_status_lists).where(
-    public_status_lists.c.purpose == bindparam("purpose")
-)
 
 
 @dataclass(frozen=True)
@@ -124,32 +51,26 @@ VERIFIED_CACHE_SIZE = 200_000
 
 
 class Lookup:
-    def __init__(self, engine: Engine, settings: Settings):
-        self.engine = engine
-        self.settings = settings
-        self._keys: PublicKeys = PublicKeys()
-        self._jwks: dict = {"keys": []}
-        self._keys_loaded_at = 0.0
-        self._verified: OrderedDict[bytes, dict] = OrderedDict()
-        self._lock = threading.Lock()
+    """Certificates by serial number, and the issuer's public keys (reloaded at most every
+    ``key_cache_seconds``, or at once for a key it has not seen)."""
 
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Lookup:
-        if settings.database_url.startswith("sqlite"):
-            engine = create_engine(settings.database_url, connect_args={"timeout": 30})
-            event.listen(engine, "connect", _sqlite_read_only)
-        else:
-            engine = create_engine(settings.database_url, pool_pre_ping=True)
-        return cls(engine, settings)
+    def __init__(self, engine: Engine, key_cache_seconds: float):
+        self.engine = engine
+        self.key_cache_seconds = key_cache_seconds
+        self._keys: PublicKeys = PublicKeys()
+        self._jwks: dict[str, Any] = {"keys": []}
+        self._keys_loaded_at = 0.0
+        self._verified: OrderedDict[bytes, tuple[tuple[Any, ...], str | None]] = OrderedDict()
+        self._lock = threading.Lock()
 
     # keys ------------------------------------------------------------------------------
     def keys(self, need_kid: str | None = None) -> PublicKeys:
-        stale = time.monotonic() - self._keys_loaded_at > self.settings.key_cache_seconds
+        stale = time.monotonic() - self._keys_loaded_at > self.key_cache_seconds
         if stale or (need_kid is not None and need_kid not in self._keys):
             self._reload_keys()
         return self._keys
 
-    def jwks(self) -> dict:
+    def jwks(self) -> dict[str, Any]:
         self.keys()
         return self._jwks
 
@@ -165,7 +86,7 @@ class Lookup:
         self._keys_loaded_at = time.monotonic()
 
     # certificates ------------------------------------------------------------------------
-    def find_typed(self, text: str):
+    def find_typed(self, text: str) -> Row[Any] | None:
         """The row for a serial as a person typed it; None when malformed or absent alike."""
         try:
             serial = parse_serial(text)
@@ -173,14 +94,14 @@ class Lookup:
             return None
         return self.find(serial)
 
-    def find(self, serial: str):
+    def find(self, serial: str) -> Row[Any] | None:
         with self.engine.connect() as connection:
             return connection.execute(FIND_CERTIFICATE, {"serial": serial}).first()
 
     def verify_token(self, token: str) -> Verdict:
         return verify_credential(token, self.keys(_kid_of(token)))
 
-    def check_record(self, row) -> RecordCheck:
+    def check_record(self, row: Row[Any]) -> RecordCheck:
         """Does the stored, signed credential still vouch for what the row says?"""
         verified = self._verified_credential(row.credential)
         if isinstance(verified, Verdict):
@@ -199,11 +120,7 @@ class Lookup:
             signed_while_compromised(key, row.signed_at or row.issued_at),
         )
 
-    def status_list(self, purpose: str):
-        with self.engine.connect() as connection:
-            return connection.execute(FIND_STATUS_LIST, {"purpose": purpose}).first()
-
-    def _verified_credential(self, token: str) -> tuple | Verdict:
+    def _verified_credential(self, token: str) -> tuple[tuple[Any, ...], str | None] | Verdict:
         digest = hashlib.sha256(token.encode()).digest()
         with self._lock:
             found = self._verified.get(digest)
@@ -221,7 +138,7 @@ class Lookup:
         return facts
 
 
-def _signed_facts_of(credential: dict) -> tuple:
+def _signed_facts_of(credential: dict[str, Any]) -> tuple[Any, ...]:
     """What the row must agree with, as the credential signs it (small enough to keep
     for every certificate a worker has seen)."""
     subject = credential["credentialSubject"]
@@ -239,7 +156,7 @@ def _signed_facts_of(credential: dict) -> tuple:
     )
 
 
-def _signed_facts(row) -> tuple:
+def _signed_facts(row: Row[Any]) -> tuple[Any, ...]:
     return (
         row.serial,
         row.masked_name,
@@ -263,7 +180,9 @@ def signed_while_compromised(key: PublicKey | None, signed_at: dt.datetime | Non
     return as_utc(signed_at) >= dt.datetime.fromisoformat(since)
 
 
-def token_signed_at(token: str, credential: dict, row) -> dt.datetime | None:
+def token_signed_at(
+    token: str, credential: dict[str, Any], row: Row[Any] | None
+) -> dt.datetime | None:
     """When a presented token was signed, as far as can be told: the record's signing time
     when it is the record's own credential or QR token; otherwise the issuance time it
     states (``validFrom``, to the second: its last microsecond, so a token signed in the
@@ -279,21 +198,9 @@ def token_signed_at(token: str, credential: dict, row) -> dt.datetime | None:
     return issued.replace(microsecond=999_999) if issued else None
 
 
-def as_utc(moment: dt.datetime) -> dt.datetime:
-    """SQLite hands back naive UTC times; PostgreSQL aware ones."""
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
-
-
 def _kid_of(token: str) -> str | None:
     try:
         header = json.loads(b64url_decode(token.split(".", 1)[0]))
         return header.get("kid") if isinstance(header, dict) else None
     except (ValueError, AttributeError):
         return None
-
-
-def _sqlite_read_only(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA query_only=ON")  # verify never writes, even by mistake
-    cursor.close()
