@@ -8,15 +8,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from certs.dates import beijing_date
-from registry.audit.services import Actor
+from certs.workdays import CalendarError
+from registry.audit.services import Actor, Change, record
+from registry.batches.rows import json_rows
+from registry.batches.services import Caller, submit_batch
 from registry.certificates.models import Certificate
 from registry.certificates.services import issue_certificate
+from registry.clients.models import ApiClient
 from registry.clients.services import create_client
 from registry.committees.models import Committee
 from registry.committees.services import create_committee, create_specialty
 from registry.equivalence.starter import load_file as load_starter_list
+from registry.holders.access import grant_access_code
 from registry.keys.services import generate_key
 from registry.revocation.services import StatusDecision, StatusPolicy, change_status
+from registry.web import State
 
 COMMITTEE = "BJ-DEMO-01"
 
@@ -49,12 +55,11 @@ ON_NOTICE = (
 )
 
 
-def load_demo_data(session: Session, state, now: dt.datetime) -> list[Certificate]:
-    committee = session.scalar(select(Committee).where(Committee.code == COMMITTEE))
+def load_demo_data(session: Session, state: State, now: dt.datetime) -> list[Certificate]:
     load_starter_list(session, Actor.operator(), now)  # provisional: for the bureau to review
-    if committee is None:
+    if session.scalar(select(Committee).where(Committee.code == COMMITTEE)) is None:
         _create(session, state, now)
-        committee = session.scalar(select(Committee).where(Committee.code == COMMITTEE))
+    committee = session.scalars(select(Committee).where(Committee.code == COMMITTEE)).one()
     return list(
         session.scalars(
             select(Certificate)
@@ -64,9 +69,16 @@ def load_demo_data(session: Session, state, now: dt.datetime) -> list[Certificat
     )
 
 
-def _create(session: Session, state, now: dt.datetime) -> None:
+def _create(session: Session, state: State, now: dt.datetime) -> None:
     actor = Actor.operator()
     generate_key(session, actor, state.keys, now)
+    _create_catalogue(session, actor, now)
+    client, _token = create_client(session, actor, "demo committee", "committee", COMMITTEE, now)
+    _issue_demo_certificates(session, state, client, now)
+    _submit_demo_batch(session, state, client, now)
+
+
+def _create_catalogue(session: Session, actor: Actor, now: dt.datetime) -> None:
     for code, name_zh, name_en, field in SPECIALTIES:
         create_specialty(
             session,
@@ -103,7 +115,12 @@ def _create(session: Session, state, now: dt.datetime) -> None:
         },
         now,
     )
-    client, _token = create_client(session, actor, "demo committee", "committee", COMMITTEE, now)
+
+
+def _issue_demo_certificates(
+    session: Session, state: State, client: ApiClient, now: dt.datetime
+) -> None:
+    actor = Actor.operator()
     issuer = state.issuer(session)
     for name, id_number, level, specialty, track in PEOPLE:
         certificate = issue_certificate(
@@ -134,14 +151,9 @@ def _create(session: Session, state, now: dt.datetime) -> None:
                 StatusPolicy(issuer, state.settings.fraud_bar_years),
                 now,
             )
-    _submit_demo_batch(session, state, client, now)
 
 
-def _submit_demo_batch(session: Session, state, client, now: dt.datetime) -> None:
-    from certs.workdays import CalendarError
-    from registry.batches.rows import json_rows
-    from registry.batches.services import Caller, submit_batch
-
+def _submit_demo_batch(session: Session, state: State, client: ApiClient, now: dt.datetime) -> None:
     rows = [
         {
             "holder_name": name,
@@ -169,16 +181,15 @@ def _submit_demo_batch(session: Session, state, client, now: dt.datetime) -> Non
         pass
 
 
-def demo_holder_access(session: Session, state, now: dt.datetime) -> tuple[str, str, str]:
+def demo_holder_access(session: Session, state: State, now: dt.datetime) -> tuple[str, str, str]:
     """A fresh access code for the first demo holder, so that `make run` can show the
     holder's side (sign in, download the PDF, share a link)."""
-    from registry.audit.services import Change, record
-    from registry.holders.access import grant_access_code
-
     name, id_number, *_ = PEOPLE[0]
-    certificate = session.scalar(
+    certificate = session.scalars(
         select(Certificate).where(Certificate.holder_name == name).order_by(Certificate.id)
-    )
+    ).first()
+    if certificate is None:
+        raise LookupError(f"no demo certificate for {name}: run demo-data first")
     code = grant_access_code(session, certificate, state.protector, now)
     change = Change("certificate.access_code_reset", "certificate", certificate.serial)
     record(session, Actor.operator(), change, now)

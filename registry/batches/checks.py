@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,7 +16,13 @@ from certs.errors import FieldError, InvalidInputError
 from certs.idcard import mask_id_number
 from registry.batches.models import BatchRow, ResultBatch
 from registry.certificates.models import HELD_STATUSES, Certificate, Holder
-from registry.certificates.pipeline import Grant, HolderIdentity, SpecialtyNames, fits_qr
+from registry.certificates.pipeline import (
+    TOO_LONG_FOR_QR,
+    Grant,
+    HolderIdentity,
+    SpecialtyNames,
+    fits_qr,
+)
 from registry.committees.authority import authority_errors
 from registry.committees.models import Committee, Specialty
 from registry.keys.issuer import Issuer
@@ -31,86 +39,56 @@ class RowChecker:
         session: Session,
         committee: Committee,
         issuer: Issuer,
-        protector: IdNumberProtector | None,
         today: dt.date,
     ):
         self.session, self.committee, self.issuer = session, committee, issuer
-        self.protector, self.today = protector, today
+        self.today = today
         self._specialties: dict[str, Specialty | None] = {}
         _committee_can_work(session, committee, today)
 
     def check(
-        self, loaded: list[tuple[int, dict]], progress=None
-    ) -> tuple[list[dict], list[FieldError]]:
+        self,
+        loaded: list[tuple[int, dict[str, Any]]],
+        protector: IdNumberProtector,
+        progress: Callable[[int], object] | None = None,
+    ) -> tuple[list[dict[str, Any]], list[FieldError]]:
         """Rows ready to store, and every error found, for rows that passed the schema."""
-        rows, errors = [], []
-        first_at: dict[tuple[str, str], int] = {}
-        hashes = {n: self.protector.lookup_hash(d["holder_id_number"]) for n, d in loaded}
-        held = self._held(hashes.values())
-        listed = self._listed_elsewhere(hashes.values())
-        barred = self._barred(hashes.values())
+        rows: list[dict[str, Any]] = []
+        errors: list[FieldError] = []
+        hashes = {n: protector.lookup_hash(d["holder_id_number"]) for n, d in loaded}
+        people = _People(
+            self._held(hashes.values()),
+            self._listed_elsewhere(hashes.values()),
+            self._barred(hashes.values()),
+        )
         for number, data in loaded:
-            digest, level = hashes[number], data["level"]
-            found = list(self._row_errors(data["specialty_code"], level, number))
-            if data["meeting_date"] > self.today:
-                found.append(
-                    _error(
-                        number,
-                        "meeting_date",
-                        "in_future",
-                        "The meeting date is in the future.",
-                        "评审会议日期晚于今天。",
-                    )
-                )
-            if (digest, level) in first_at:
-                found.append(
-                    _error(
-                        number,
-                        "holder_id_number",
-                        "duplicate_in_batch",
-                        f"Same person as row {first_at[digest, level]}, at the same level.",
-                        f"同一人已在第 {first_at[digest, level]} 行以相同层级列出。",
-                    )
-                )
-            first_at.setdefault((digest, level), number)
-            if (digest, level) in held:
-                found.append(
-                    _error(
-                        number,
-                        "holder_id_number",
-                        "already_held",
-                        "This person already holds a valid title at this level.",
-                        "此人已持有该层级的有效职称证书。",
-                    )
-                )
-            if digest in barred:
-                found.append(dataclasses.replace(barred_error(barred[digest]), row=number))
-            if (digest, level) in listed:
-                found.append(
-                    _error(
-                        number,
-                        "holder_id_number",
-                        "already_on_notice",
-                        f"Already on notice at this level in batch {listed[digest, level]}.",
-                        f"此人已在批次 {listed[digest, level]} 中以该层级公示。",
-                    )
-                )
+            digest = hashes[number]
+            found = [
+                *self._row_errors(data["specialty_code"], data["level"], number),
+                *self._meeting_errors(number, data),
+                *people.errors(number, digest, data["level"]),
+            ]
             if not found and not self._fits_qr(data):
-                found.append(
-                    _error(
-                        number,
-                        "holder_name",
-                        "too_long_for_qr",
-                        "The name is too long to fit a printable QR code.",
-                        "姓名过长，二维码无法容纳。",
-                    )
-                )
+                found.append(dataclasses.replace(TOO_LONG_FOR_QR, row=number))
             errors.extend(found)
             if not found:
-                rows.append(self._stored(number, data, digest))
-            if progress is not None and len(rows) % CHUNK == 0 and not found:
-                progress(CHUNK)
+                rows.append(self._stored(number, data, digest, protector))
+                if progress is not None and len(rows) % CHUNK == 0:
+                    progress(CHUNK)
         return rows, errors
+
+    def _meeting_errors(self, number: int, data: dict[str, Any]) -> list[FieldError]:
+        if data["meeting_date"] <= self.today:
+            return []
+        return [
+            _error(
+                number,
+                "meeting_date",
+                "in_future",
+                "The meeting date is in the future.",
+                "评审会议日期晚于今天。",
+            )
+        ]
 
     def recheck(self, rows: list[BatchRow]) -> list[FieldError]:
         errors = []
@@ -149,12 +127,19 @@ class RowChecker:
             )
         return self._specialties[code]
 
+    def _known_specialty(self, code: str) -> Specialty:
+        """A specialty the row's checks already found in the catalogue."""
+        specialty = self._specialty(code)
+        if specialty is None:
+            raise ValueError(f"specialty {code} is not in the catalogue; check the row first")
+        return specialty
+
     def _fits_qr(self, data: dict) -> bool:
         trial = Grant(
             holder=HolderIdentity("", b"", ""),
             holder_name=data["holder_name"],
             level=data["level"],
-            specialty=SpecialtyNames.of(self._specialty(data["specialty_code"])),
+            specialty=SpecialtyNames.of(self._known_specialty(data["specialty_code"])),
             committee=self.committee,
             decision_number="",
             decision_date=self.today,
@@ -164,15 +149,17 @@ class RowChecker:
         )
         return fits_qr(trial, self.issuer)
 
-    def _stored(self, number: int, data: dict, digest: str) -> dict:
+    def _stored(
+        self, number: int, data: dict[str, Any], digest: str, protector: IdNumberProtector
+    ) -> dict[str, Any]:
         return {
             "row_number": number,
             "holder_name": data["holder_name"],
             "holder_id_hash": digest,
-            "holder_id_encrypted": self.protector.encrypt(data["holder_id_number"]),
+            "holder_id_encrypted": protector.encrypt(data["holder_id_number"]),
             "holder_id_masked": mask_id_number(data["holder_id_number"]),
             "level": data["level"],
-            "specialty_id": self._specialty(data["specialty_code"]).id,
+            "specialty_id": self._known_specialty(data["specialty_code"]).id,
             "evaluation_track": data["evaluation_track"],
             "route": data["route"],
             "route_basis": data.get("route_basis"),
@@ -210,6 +197,55 @@ class RowChecker:
                 self.session, statement, BatchRow.holder_id_hash, hashes
             )
         }
+
+
+@dataclass
+class _People:
+    """What the registry already knows of the people in a batch, by ID-number hash."""
+
+    held: set[tuple[str, str]]  # (hash, level) of titles held
+    listed: dict[tuple[str, str], str]  # (hash, level) -> the batch on notice
+    barred: dict[str, IntegrityRecord]
+    first_at: dict[tuple[str, str], int] = field(default_factory=dict)  # rows seen so far
+
+    def errors(self, number: int, digest: str, level: str) -> list[FieldError]:
+        found = []
+        if (digest, level) in self.first_at:
+            first = self.first_at[digest, level]
+            found.append(
+                _error(
+                    number,
+                    "holder_id_number",
+                    "duplicate_in_batch",
+                    f"Same person as row {first}, at the same level.",
+                    f"同一人已在第 {first} 行以相同层级列出。",
+                )
+            )
+        self.first_at.setdefault((digest, level), number)
+        if (digest, level) in self.held:
+            found.append(
+                _error(
+                    number,
+                    "holder_id_number",
+                    "already_held",
+                    "This person already holds a valid title at this level.",
+                    "此人已持有该层级的有效职称证书。",
+                )
+            )
+        if digest in self.barred:
+            found.append(dataclasses.replace(barred_error(self.barred[digest]), row=number))
+        if (digest, level) in self.listed:
+            batch = self.listed[digest, level]
+            found.append(
+                _error(
+                    number,
+                    "holder_id_number",
+                    "already_on_notice",
+                    f"Already on notice at this level in batch {batch}.",
+                    f"此人已在批次 {batch} 中以该层级公示。",
+                )
+            )
+        return found
 
 
 def _chunked(session: Session, statement, column, values: Iterable[str]):

@@ -7,9 +7,11 @@ transaction: it completes, or nothing is issued."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from certs.dates import beijing_date
@@ -29,6 +31,8 @@ from registry.projection import notices
 from registry.protect import IdNumberProtector
 
 CHUNK = 500
+# Core statements on the table itself: no ORM bookkeeping per row.
+ROWS = cast(Table, BatchRow.__table__)
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,8 @@ def submit_batch(
     committee = _committee_for(session, caller, committee_code)
     today = beijing_date(now)
     loaded, errors = load_rows(rows)
-    checker = RowChecker(session, committee, issuer, protector, today)
-    checked, row_errors = checker.check(loaded, progress)
+    checker = RowChecker(session, committee, issuer, today)
+    checked, row_errors = checker.check(loaded, protector, progress)
     errors.extend(row_errors)
     if errors:
         raise InvalidInputError(
@@ -86,7 +90,7 @@ def submit_batch(
     )
     session.add(batch)
     session.flush()
-    session.execute(insert(BatchRow.__table__), [{**row, "batch_id": batch.id} for row in checked])
+    session.execute(insert(ROWS), [{**row, "batch_id": batch.id} for row in checked])
     notices.publish(session, batch, now)
     detail = {"committee": committee.code, "rows": len(checked), "notice_to": str(notice_to)}
     record(
@@ -101,13 +105,13 @@ def _batch_id() -> str:
 
 def _committee_for(session: Session, caller: Caller, code: str | None) -> Committee:
     if caller.committee_id is not None:
-        committee = session.get(Committee, caller.committee_id)
-        if code and code != committee.code:
+        own = session.get_one(Committee, caller.committee_id)
+        if code and code != own.code:
             raise ForbiddenError(
                 "A committee token may submit only its own committee's results.",
                 "评审委员会令牌只能提交本委员会的评审结果。",
             )
-        return committee
+        return own
     committee = committee_by_code(session, code or "")
     if committee is None:
         raise InvalidInputError(
@@ -279,26 +283,51 @@ def issue_batch(
     session: Session,
     caller: Caller,
     public_id: str,
-    decision: dict,
+    decision: dict[str, Any],
     issuer: Issuer,
     protector: IdNumberProtector,
     now: dt.datetime,
-    progress=None,
+    progress: Callable[[int], object] | None = None,
 ) -> tuple[ResultBatch, list[Issued]]:
     """Every listed row of the batch as a signed certificate, in the caller's transaction."""
     batch = get_batch(session, caller, public_id, lock=True)
-    if batch.status == "issued":
+    rows = _rows_ready_to_issue(session, batch, issuer, beijing_date(now))
+    grants = [_grant(row, batch, decision) for row in rows]
+    issued_by = caller.client.id if caller.client is not None else None
+    signed = issue(session, grants, issuer, caller.actor, issued_by, protector, now, progress)
+    session.execute(
+        update(ROWS)
+        .where(ROWS.c.id == bindparam("row_id"))
+        .values(status="issued", serial=bindparam("row_serial")),
+        [{"row_id": row.id, "row_serial": s.serial} for row, s in zip(rows, signed, strict=True)],
+    )
+    batch.status, batch.issued_at, batch.issued_by = "issued", now, caller.actor.label
+    batch.decision_number = decision["decision_number"]
+    batch.decision_date = decision["decision_date"]
+    notices.mark_issued(session, batch, now)
+    change = Change(
+        "batch.issue", "batch", public_id, detail={"certificates": len(signed), **decision}
+    )
+    record(session, caller.actor, change, now)
+    session.flush()
+    return batch, signed
+
+
+def _rows_ready_to_issue(
+    session: Session, batch: ResultBatch, issuer: Issuer, today: dt.date
+) -> list[BatchRow]:
+    """The rows still listed, once the notice has ended, every objection is decided and
+    every row passes the checks again; otherwise the refusal, and nothing is issued."""
+    if batch.status == "issued" and batch.issued_at is not None:
         raise ConflictError(
-            f"Batch {public_id} was issued at {batch.issued_at:%Y-%m-%d %H:%M} UTC.",
-            f"批次 {public_id} 已于 {batch.issued_at:%Y-%m-%d %H:%M}（UTC）发证。",
+            f"Batch {batch.public_id} was issued at {batch.issued_at:%Y-%m-%d %H:%M} UTC.",
+            f"批次 {batch.public_id} 已于 {batch.issued_at:%Y-%m-%d %H:%M}（UTC）发证。",
         )
-    today = beijing_date(now)
     if today <= batch.notice_to:
+        first_day = batch.notice_to + dt.timedelta(days=1)
         raise ConflictError(
-            f"The notice period runs to {batch.notice_to}; issue from "
-            f"{batch.notice_to + dt.timedelta(days=1)} (Beijing time).",
-            f"公示期至 {batch.notice_to} 止，"
-            f"{batch.notice_to + dt.timedelta(days=1)}（北京时间）起方可发证。",
+            f"The notice period runs to {batch.notice_to}; issue from {first_day} (Beijing time).",
+            f"公示期至 {batch.notice_to} 止，{first_day}（北京时间）起方可发证。",
         )
     open_objections = [
         o.row.row_number for o in batch_objections(session, batch) if o.status == "open"
@@ -309,8 +338,7 @@ def issue_batch(
             f"第 {open_objections} 行的异议尚未处理完毕。",
         )
     rows = [row for row in batch_rows(session, batch) if row.status == "listed"]
-    checker = RowChecker(session, batch.committee, issuer, None, today)
-    errors = checker.recheck(rows)
+    errors = RowChecker(session, batch.committee, issuer, today).recheck(rows)
     if errors:
         raise InvalidInputError(
             "Rows no longer pass the checks; nothing was issued. Record an upheld objection "
@@ -318,28 +346,7 @@ def issue_batch(
             "部分行已不再符合要求，本批未发证。可通过异议处理移除该行，或更正专业目录、评审委员会。",
             errors=errors,
         )
-    grants = [_grant(row, batch, decision) for row in rows]
-    issued_by = caller.client.id if caller.client is not None else None
-    signed = issue(session, grants, issuer, caller.actor, issued_by, protector, now, progress)
-    rows_table = BatchRow.__table__
-    session.execute(
-        update(rows_table)
-        .where(rows_table.c.id == bindparam("row_id"))
-        .values(status="issued", serial=bindparam("row_serial")),
-        [{"row_id": row.id, "row_serial": s.serial} for row, s in zip(rows, signed, strict=True)],
-    )
-    batch.status, batch.issued_at, batch.issued_by = "issued", now, caller.actor.label
-    batch.decision_number, batch.decision_date = (
-        decision["decision_number"],
-        decision["decision_date"],
-    )
-    notices.mark_issued(session, batch, now)
-    change = Change(
-        "batch.issue", "batch", public_id, detail={"certificates": len(signed), **decision}
-    )
-    record(session, caller.actor, change, now)
-    session.flush()
-    return batch, signed
+    return rows
 
 
 __all__ = [
