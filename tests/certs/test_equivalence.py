@@ -7,7 +7,7 @@ from certs.errors import InvalidInputError
 
 
 @pytest.mark.parametrize(
-    "grade, level",
+    ("grade", "level"),
     [
         ("junior", "assistant_engineer"),
         ("second_class", "assistant_engineer"),

@@ -23,7 +23,7 @@ def test_the_legacy_15_digit_form_becomes_18_digits_with_its_check_digit():
 
 
 @pytest.mark.parametrize(
-    "number, reason",
+    ("number", "reason"),
     [
         ("110105194912310021", "check digit"),
         ("11010519491331002X", "date of birth"),

@@ -5,7 +5,7 @@ from certs.names import mask_name
 
 
 @pytest.mark.parametrize(
-    "name, masked",
+    ("name", "masked"),
     [
         ("张三", "张*"),
         ("李小明", "李*明"),

@@ -40,9 +40,9 @@ def test_bits_set_are_exactly_the_indexes_given_index_zero_left_most():
 def test_list_is_at_least_the_spec_minimum_and_the_same_bits_give_the_same_text():
     assert encode_list([5]) == encode_list([5])
     assert len(gzip.decompress(b64url_decode(encode_list([])[1:]))) == MIN_ENTRIES // 8
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least"):
         encode_list([], size=1024)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="outside"):
         encode_list([MIN_ENTRIES])
 
 

@@ -45,11 +45,11 @@ def _without_code(markdown: str) -> str:
 
 def _table_rows(markdown: str) -> list[list[str]]:
     """Every row of every table, as cells; header and rule rows included."""
-    rows = []
-    for line in markdown.splitlines():
-        if line.startswith("|") and line.rstrip().endswith("|"):
-            rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
-    return rows
+    return [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in markdown.splitlines()
+        if line.startswith("|") and line.rstrip().endswith("|")
+    ]
 
 
 # The policy's numbering ---------------------------------------------------------------------
@@ -60,7 +60,7 @@ NUMERALS = "一二三四五六七八九十"
 HEADINGS = (
     re.compile(rf"([{NUMERALS}]+)、"),
     re.compile(rf"（([{NUMERALS}]+)）"),
-    re.compile(r"(\d+)[.．]"),
+    re.compile(r"(\d+)[.．]"),  # noqa: RUF001 (the policy text numbers items with a full-width stop too)
     re.compile(r"（(\d+)）"),
 )
 ANNEX_HEADING = re.compile(r"附件\d*")

@@ -7,13 +7,8 @@ import concurrent.futures
 import pytest
 import sqlalchemy as sa
 
-from tests.factories import bearer, id_number, issue_request, setup_registry
+from tests.factories import bearer, id_number, issue_request
 from tests.registry.test_operator import flask
-
-
-@pytest.fixture
-def tokens(registry_app):
-    return setup_registry(registry_app)
 
 
 def records(registry, token, **query):

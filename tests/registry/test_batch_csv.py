@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import NOW, at, bearer, id_number, setup_registry
+from tests.factories import bearer, id_number
 
 HEADER = "姓名,身份证号码,层级,专业代码,评价方式,申报途径,途径依据,评审会议日期"
 ROWS = [
     f"张伟,{id_number(1)},工程师,DZXX-01,应用实践,正常申报,,2026-11-20",
-    f"欧阳明月,{id_number(2)},高级工程师,DZXX-01,研究设计,破格申报,"
-    "京人社职发〔2020〕3号 三(二)3,2026-11-20",
+    (
+        f"欧阳明月,{id_number(2)},高级工程师,DZXX-01,研究设计,破格申报,"
+        "京人社职发〔2020〕3号 三(二)3,2026-11-20"
+    ),
     "",
     f"李娜,{id_number(3)},助理工程师,DZXX-01,成果转化服务,技工院校毕业生,,2026-11-21",
 ]
-
-
-@pytest.fixture
-def tokens(registry_app):
-    at(registry_app, NOW)
-    return setup_registry(registry_app)
 
 
 def post_csv(registry, token, body: bytes, content_type="text/csv; charset=utf-8", **query):
@@ -52,7 +48,7 @@ def test_a_spreadsheet_export_is_read_in_any_of_its_encodings(registry, tokens, 
 
 
 def test_csv_errors_name_the_spreadsheet_row(registry, tokens):
-    bad = ROWS[:2] + [f"王芳,{id_number(4)},总工程师,DZXX-01,应用实践,,,2026-11-20"]
+    bad = [*ROWS[:2], f"王芳,{id_number(4)},总工程师,DZXX-01,应用实践,,,2026-11-20"]
     response = post_csv(registry, tokens["committee"], "\n".join([HEADER, *bad]).encode())
     assert response.status_code == 422
     (error,) = response.json["errors"]

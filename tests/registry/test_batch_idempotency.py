@@ -6,19 +6,12 @@ from __future__ import annotations
 import concurrent.futures
 import threading
 
-import pytest
 import sqlalchemy as sa
 
 from registry.batches.models import ResultBatch
 from registry.certificates.models import Certificate
-from tests.factories import NOW, at, batch_row, bearer, setup_registry
+from tests.factories import at, batch_row, bearer
 from tests.registry.test_batches import AFTER_NOTICE, ISSUE
-
-
-@pytest.fixture
-def tokens(registry_app):
-    at(registry_app, NOW)
-    return setup_registry(registry_app)
 
 
 def count(app, model) -> int:

@@ -6,8 +6,6 @@ import datetime as dt
 import json
 import re
 
-import pytest
-
 from certs.credential.jose import b64url_decode
 from tests.factories import (
     NOW,
@@ -22,12 +20,6 @@ from tests.registry.test_certificates_api import table_snapshot
 
 AFTER_NOTICE = dt.datetime(2026, 12, 3, 16, 0, tzinfo=dt.UTC)  # 4 Dec, 00:00 in Beijing
 ISSUE = {"decision_number": "京人社职评〔2026〕21号", "decision_date": "2026-12-04"}
-
-
-@pytest.fixture
-def tokens(registry_app):
-    at(registry_app, NOW)
-    return setup_registry(registry_app)
 
 
 def submit(registry, token, rows, **extra):

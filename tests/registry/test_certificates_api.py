@@ -7,12 +7,7 @@ import sqlalchemy as sa
 
 from certs.credential.jose import b64url_decode
 from registry.db import Base
-from tests.factories import ID_NUMBERS, bearer, issue_request, setup_registry
-
-
-@pytest.fixture
-def tokens(registry_app):
-    return setup_registry(registry_app)
+from tests.factories import ID_NUMBERS, bearer, issue_request
 
 
 def table_snapshot(app) -> dict:
@@ -108,7 +103,7 @@ def _field_error(problem, field):
 
 
 @pytest.mark.parametrize(
-    "change, field, code",
+    ("change", "field", "code"),
     [
         ({"holder_id_number": "110105194912310021"}, "holder_id_number", "invalid_id_number"),
         ({"level": "chief_engineer"}, "level", "unknown_level"),

@@ -10,7 +10,7 @@ import io
 import pytest
 
 from registry.equivalence.services import add_entry, change_entry, retire_entry
-from tests.factories import BUREAU, bearer, setup_registry
+from tests.factories import BUREAU, bearer
 
 BASE = "/api/v1/equivalences"
 
@@ -24,11 +24,6 @@ def entry(code="JZS-1", **overrides) -> dict:
         "grade": "first_class",
         **overrides,
     }
-
-
-@pytest.fixture
-def tokens(registry_app):
-    return setup_registry(registry_app)
 
 
 def versions(registry, tokens) -> list[dict]:

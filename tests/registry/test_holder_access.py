@@ -11,12 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from registry import create_app
 from registry.holders.access import access_code_hash, new_access_code
 from registry.protect import IdNumberProtector
-from tests.factories import ID_NUMBERS, bearer, id_number, issue_request, setup_registry
-
-
-@pytest.fixture
-def tokens(registry_app):
-    return setup_registry(registry_app)
+from tests.factories import ID_NUMBERS, NOW, at, bearer, id_number, issue_request
 
 
 @pytest.fixture
@@ -89,6 +84,7 @@ def test_failures_are_limited_per_certificate_across_clients_and_processes(
     # Another worker process (a second app on the same database), from yet another client,
     # with the right inputs: still refused until the window passes.
     other_worker = create_app(settings)
+    at(other_worker, NOW)  # the same moment, in another process
     blocked = sign_in(
         other_worker.test_client(), issued["serial"], issued["access_code"], address="203.0.113.99"
     )

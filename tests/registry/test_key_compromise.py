@@ -4,27 +4,11 @@ import datetime as dt
 import json
 import time
 
-import pytest
-
 from certs.credential.jose import b64url_decode
 from tests.factories import ID_NUMBERS, bearer, issue_request, make_pdf_key, setup_registry
 from tests.status_helpers import REVOKE, change, list_bit, status_index
 from tests.verify.test_pdf_upload import upload
 from tests.verify.test_status_pages import banner
-
-
-@pytest.fixture
-def cli(registry_app):
-    runner = registry_app.test_cli_runner()
-
-    def run(*args, ok=True):
-        # `flask` pushes the app context for every command; the bare runner does not.
-        with registry_app.app_context():
-            result = runner.invoke(args=list(args))
-        assert (result.exit_code == 0) is ok, result.output
-        return result.output
-
-    return run
 
 
 def _issue(registry, token, i):

@@ -1,4 +1,6 @@
-"""The operator's commands and settings, as deploy scripts use them."""
+"""The operator's commands and settings: through Click's runner, and as deploy scripts use
+them (a real `flask` process) where the process itself is the point: the environment,
+the files it makes, what it prints on a failure."""
 
 import os
 import stat
@@ -61,30 +63,17 @@ def test_commands_set_up_a_registry_and_a_second_run_reuses_it(env, tmp_path, da
     assert token.strip().splitlines()[-1] not in hashes
 
 
-def test_rotation_retires_the_old_key(env):
-    flask(env, "init-db")
-    old = flask(env, "keys", "generate").stdout.split(": ")[1].strip()
-    rotated = flask(env, "keys", "rotate").stdout
+def test_rotation_retires_the_old_key(cli):
+    old = cli("keys", "generate").split(": ")[1].strip()
+    rotated = cli("keys", "rotate")
     assert f"retired: {old}" in rotated
     new = rotated.strip().splitlines()[-1].split(": ")[1]
     assert new != old
 
 
-def test_a_committee_token_needs_an_existing_committee(env):
-    flask(env, "init-db")
-    result = flask(
-        env,
-        "tokens",
-        "create",
-        "--role",
-        "committee",
-        "--name",
-        "x",
-        "--committee",
-        "NOPE",
-        check=False,
-    )
-    assert result.returncode != 0 and "committee" in result.stderr
+def test_a_committee_token_needs_an_existing_committee(invoke):
+    result = invoke("tokens", "create", "--role", "committee", "--name", "x", "--committee", "NOPE")
+    assert result.exit_code != 0 and "committee" in result.stderr
 
 
 def test_a_wrong_passphrase_is_reported_clearly(env, tmp_path):
@@ -99,7 +88,7 @@ def test_a_wrong_passphrase_is_reported_clearly(env, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "variable, value, message",
+    ("variable", "value", "message"),
     [
         ("REGISTRY_DATABASE_URL", "mysql://x/y", "REGISTRY_DATABASE_URL"),
         ("REGISTRY_DATABASE_URL", "not a url", "REGISTRY_DATABASE_URL"),

@@ -1,5 +1,6 @@
 """The e-certificate PDF from the registry, and the bureau's PDF-signing key."""
 
+import datetime as dt
 import io
 import stat
 from pathlib import Path
@@ -14,14 +15,9 @@ from registry.keys.models import PdfSigningKey
 from registry.keys.pdf import rotate_pdf_key
 from registry.keys.pdf_setup import pdf_parts
 from registry.projection.models import PublicPdfCertificate
-from tests.factories import BUREAU, NOW, bearer, issue_request, make_pdf_key, setup_registry
+from tests.factories import BUREAU, NOW, at, bearer, issue_request, make_pdf_key
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def tokens(registry_app):
-    return setup_registry(registry_app)
 
 
 @pytest.fixture
@@ -112,6 +108,7 @@ def test_a_renamed_specialty_keeps_its_old_name_on_certificates_issued_before(
     registry_app, registry, tokens, serial
 ):
     make_pdf_key(registry_app)
+    at(registry_app, NOW + dt.timedelta(hours=1))  # renamed after the certificate was issued
     renamed = registry.post(
         "/api/v1/specialties/DZXX-01/names",
         json={

@@ -133,7 +133,7 @@ def test_the_bureau_must_name_a_committee_whose_authority_covers_the_title(regis
 
 
 @pytest.mark.parametrize(
-    "overrides, field, code",
+    ("overrides", "field", "code"),
     [
         ({"qualification_grade": "junior"}, "qualification_grade", "grade_mismatch"),
         (

@@ -8,16 +8,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import ID_NUMBERS, bearer, issue_request, setup_registry
+from tests.factories import ID_NUMBERS, bearer, issue_request
 from tests.registry.test_certificates_api import table_snapshot
 from tests.status_helpers import REVOKE, change, list_bit, status_index
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-def tokens(registry_app):
-    return setup_registry(registry_app)
 
 
 @pytest.fixture

@@ -9,17 +9,12 @@ import pytest
 
 from registry.certificates.models import Certificate
 from registry.holders.share_links import create_share_link, describe_client
-from tests.factories import ID_NUMBERS, bearer, id_number, issue_request, setup_registry
+from tests.factories import ID_NUMBERS, NOW, bearer, id_number, issue_request
 
 IPHONE = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
     "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
 )
-
-
-@pytest.fixture
-def tokens(registry_app):
-    return setup_registry(registry_app)
 
 
 def holder_token(registry, tokens, number=ID_NUMBERS[0], name="张三") -> tuple[str, dict]:
@@ -91,7 +86,7 @@ def test_a_revoked_or_expired_link_stops_working(registry_app, registry, tokens)
     state = registry_app.extensions["registry"]
     with state.sessions() as session, session.begin():
         certificate = session.query(Certificate).filter_by(serial=issued["serial"]).one()
-        long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=3)
+        long_ago = NOW - dt.timedelta(days=3)
         _, old_token = create_share_link(session, certificate, {"valid_days": 2}, 30, long_ago)
     assert registry.get(f"/s/{old_token}").status_code == 404
     states = [s["state"] for s in registry.get("/api/v1/holder/shares", headers=bearer(token)).json]
@@ -153,7 +148,7 @@ def test_the_share_page_looks_like_the_verify_page(registry, tokens, verify):
     home = verify.get("/").get_data(as_text=True)
 
     def style(html: str) -> str:
-        return re.search(r"<style>(.*)</style>", html, re.S).group(1)
+        return re.search(r"<style>(.*)</style>", html, re.DOTALL).group(1)
 
     assert len(style(share)) > 1000 and style(share) == style(home)
     assert '<section class="banner' in share

@@ -4,7 +4,7 @@ from verify.config import Settings, SettingsError
 
 
 @pytest.mark.parametrize(
-    "environ, named",
+    ("environ", "named"),
     [
         ({"VERIFY_DATABASE_URL": "mysql://x/y"}, "VERIFY_DATABASE_URL"),
         ({"VERIFY_DATABASE_URL": "sqlite:////nonexistent/registry.db"}, "init-db"),
