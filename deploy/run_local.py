@@ -86,7 +86,7 @@ demo bureau API token:
 try:  curl -s {VERIFY_URL}/api/v1/certificates/<serial>
       curl -s -H "Authorization: Bearer $T" -o c.pdf {REGISTRY_URL}/api/v1/certificates/<serial>/pdf
       (a holder: POST {REGISTRY_URL}/api/v1/holder/session with the sign-in above, then
-       GET /api/v1/holder/certificate/pdf with the token it returns; README, "Holders")
+       GET /api/v1/holder/certificate/pdf with the token it returns; docs/api.md, "Holders")
 Ctrl-C stops both.""",
             flush=True,
         )

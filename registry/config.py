@@ -41,7 +41,6 @@ class Settings:
     fraud_bar_years: int = 3
     # Entries per status list: the spec's minimum (131,072) is herd enough for a city
     # registry; raise it (a multiple of 8) when more certificates than that are expected.
-    status_list_size: int = 131_072
     # How long verifiers may cache a status list before fetching it again.
     status_list_ttl_seconds: int = 300
 
@@ -68,7 +67,6 @@ class Settings:
             holidays_file=Path(env.get("REGISTRY_HOLIDAYS_FILE") or DEFAULT_HOLIDAYS),
             share_link_max_days=_share_link_max_days(env),
             fraud_bar_years=_integer(env, "REGISTRY_FRAUD_BAR_YEARS", 3),
-            status_list_size=_integer(env, "REGISTRY_STATUS_LIST_SIZE", 131_072),
             status_list_ttl_seconds=_integer(env, "REGISTRY_STATUS_LIST_TTL_SECONDS", 300),
         )
         settings.validate()
@@ -109,10 +107,6 @@ class Settings:
         self.calendar()
         if not 0 <= self.fraud_bar_years <= 100:
             raise SettingsError("REGISTRY_FRAUD_BAR_YEARS must be between 0 and 100")
-        if self.status_list_size < 131_072 or self.status_list_size % 8:
-            raise SettingsError(
-                "REGISTRY_STATUS_LIST_SIZE must be a multiple of 8 and at least 131072"
-            )
         if not 1 <= self.status_list_ttl_seconds <= 86_400:
             raise SettingsError("REGISTRY_STATUS_LIST_TTL_SECONDS must be 1 to 86400")
         if self.key_dir.exists() and not self.key_dir.is_dir():
