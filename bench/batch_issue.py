@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import secrets
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -27,29 +26,26 @@ from pathlib import Path
 import sqlalchemy as sa
 from stdnum.cn import ric
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from registry.models import PublicCertificate  # noqa: E402
-from registry.services.audit import Actor  # noqa: E402
-from registry.services.batch_input import json_rows  # noqa: E402
-from registry.services.batches import submit_batch  # noqa: E402
-from registry.services.catalogue import create_specialty  # noqa: E402
-from registry.services.holder_access import new_access_code  # noqa: E402
-from registry.services.keys import generate_key  # noqa: E402
-from registry.services.projection import public_values  # noqa: E402
-
-from certs.credential.model import CertificateFacts, full_credential, qr_credential  # noqa: E402
-from certs.credential.sign import sign_credential  # noqa: E402
-from certs.idcard import mask_id_number  # noqa: E402
-from certs.serials import generate_serial  # noqa: E402
-from registry import create_app  # noqa: E402
-from registry.batches.services import Caller, issue_batch  # noqa: E402
-from registry.certificates.models import Certificate, Holder  # noqa: E402
-from registry.committees.services import create_committee  # noqa: E402
-from registry.config import Settings  # noqa: E402
-from registry.holders.models import HolderAccess  # noqa: E402
-from registry.migrate import upgrade  # noqa: E402
+from certs.credential.model import CertificateFacts, full_credential, qr_credential
+from certs.credential.sign import sign_credential
+from certs.idcard import mask_id_number
+from certs.serials import generate_serial
+from registry import create_app
+from registry.audit.services import Actor
+from registry.batches.rows import json_rows
+from registry.batches.services import Caller, issue_batch, submit_batch
+from registry.certificates.models import Certificate, Holder
+from registry.committees.services import (
+    create_committee,
+    create_specialty,
+)
+from registry.config import Settings
+from registry.holders.access import new_access_code
+from registry.holders.models import HolderAccess
+from registry.keys.services import generate_key
+from registry.migrate import upgrade
+from registry.projection.certificates import public_values
+from registry.projection.models import PublicCertificate
 
 SUBMITTED = dt.datetime(2026, 11, 2, 2, 0, tzinfo=dt.UTC)
 ISSUED = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)

@@ -1,4 +1,5 @@
-""""""
+"""People and their certificates: the holder known by the keyed hash of an ID-card number,
+and each certificate with its signed credential, QR token and status."""
 
 from __future__ import annotations
 

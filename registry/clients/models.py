@@ -1,4 +1,4 @@
-""""""
+"""API clients: machines that call the registry, each with a role and a hashed token."""
 
 from __future__ import annotations
 

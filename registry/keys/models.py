@@ -1,4 +1,5 @@
-""""""
+"""The signing keys the registry holds (credential keys and PDF keys): their public halves and
+status; the private halves are encrypted files (``store``, ``pdf_store``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-""""""
+"""Credential signing keys: the active one signs; retired ones keep verifying what they signed."""
 
 from __future__ import annotations
 
