@@ -78,7 +78,7 @@ def check_transition(
             f"The effective date is before the latest decision's ({when}).",
             f"生效日期早于最近一项决定的生效日期（{when}）。",
         )
-    target, allowed_from, name_zh, name_en = ACTIONS[action]
+    _target, allowed_from, name_zh, name_en = ACTIONS[action]
     if status not in allowed_from:
         now_zh, now_en = STATUS_NAMES[status]
         return TransitionError(
