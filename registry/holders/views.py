@@ -48,7 +48,7 @@ access_codes = Blueprint(
 )
 
 
-HOLDER_BEARER = [{"holderBearer": []}]
+HOLDER_BEARER: list[dict[str, list[str]]] = [{"holderBearer": []}]
 
 
 def client_address() -> str:
