@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 ACTIVE, SUSPENDED, WITHDRAWN = "active", "suspended", "withdrawn"
 
@@ -36,6 +36,10 @@ class Decision(Protocol):
     effective_date: dt.date
 
 
+# Whatever kind of decision goes in (a model, a projection row) comes back out.
+DecisionT = TypeVar("DecisionT", bound=Decision)
+
+
 @dataclass(frozen=True)
 class TransitionError:
     code: str
@@ -43,14 +47,14 @@ class TransitionError:
     message_zh: str
 
 
-def ordered(decisions: Iterable[Decision]) -> list[Decision]:
+def ordered(decisions: Iterable[DecisionT]) -> list[DecisionT]:
     # Stable sort: decisions on the same day keep the order they were recorded in.
     return sorted(decisions, key=lambda d: d.effective_date)
 
 
-def status_on(decisions: Iterable[Decision], on: dt.date) -> tuple[str, Decision | None]:
+def status_on(decisions: Iterable[DecisionT], on: dt.date) -> tuple[str, DecisionT | None]:
     """The status in force on ``on`` and the decision that set it (None: never changed)."""
-    current: Decision | None = None
+    current: DecisionT | None = None
     for decision in ordered(decisions):
         if decision.effective_date > on:
             break
@@ -78,7 +82,7 @@ def check_transition(
             f"The effective date is before the latest decision's ({when}).",
             f"生效日期早于最近一项决定的生效日期（{when}）。",
         )
-    target, allowed_from, name_zh, name_en = ACTIONS[action]
+    _target, allowed_from, name_zh, name_en = ACTIONS[action]
     if status not in allowed_from:
         now_zh, now_en = STATUS_NAMES[status]
         return TransitionError(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -36,7 +37,7 @@ def fits(text: str) -> bool:
     return len(text.encode("utf-8")) <= MAX_BYTES
 
 
-def _build(text: str) -> qrcode.QRCode:
+def _build(text: str) -> qrcode.QRCode[Any]:  # the image factory is chosen per call
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4, box_size=4)
     code.add_data(text.encode("utf-8"), optimize=0)
     code.make(fit=True)

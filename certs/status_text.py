@@ -57,8 +57,10 @@ _STATUSES: dict[str, tuple[str, str, str, str, str, str]] = {
         "签名密钥已泄露",
         "Signing key compromised",
         "签发此证书的密钥已被宣布泄露，不能凭签名确认其真实性，请向发证机关核实。",
-        "The key that signed this certificate was declared compromised; its signature "
-        "cannot be trusted. Confirm with the issuing bureau.",
+        (
+            "The key that signed this certificate was declared compromised; its signature "
+            "cannot be trusted. Confirm with the issuing bureau."
+        ),
     ),
     "signature_invalid": (
         "signature_invalid",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from certs.errors import CertsError
 
@@ -30,7 +31,7 @@ class WorkingCalendar:
     sources: tuple[str, ...]
 
     @classmethod
-    def from_data(cls, data: dict) -> WorkingCalendar:
+    def from_data(cls, data: dict[str, Any]) -> WorkingCalendar:
         """From the JSON shape of holidays-cn.json; ValueError says what is wrong."""
         try:
             covers = data["covers"]

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import DateTime, Engine, TypeDecorator, create_engine, event
+from sqlalchemy import DateTime, Engine, Table, TypeDecorator, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
 
 class Base(DeclarativeBase):
-    pass
+    if TYPE_CHECKING:
+        # Every model here is declared with __tablename__, so it is mapped to a Table (what
+        # insert() and update() take); DeclarativeBase types it as any FromClause.
+        __table__: ClassVar[Table]
 
 
 def make_engine(url: str, **kwargs) -> Engine:

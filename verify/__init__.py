@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask
+from flask.json.provider import DefaultJSONProvider
 from flask_smorest import Blueprint as ApiBlueprint
 
 from verify.config import Settings
@@ -50,7 +51,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock = utc_now) -> F
         pdf_certificates=PublishedPdfCertificates(engine, settings.key_cache_seconds),
         clock=clock,
     )
-    app.json.ensure_ascii = False
+    # Flask's default provider; ensure_ascii is on it, not on the JSONProvider base type.
+    if isinstance(app.json, DefaultJSONProvider):
+        app.json.ensure_ascii = False
     init_templates(app)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.config.update(API_DOCUMENT)

@@ -42,8 +42,10 @@ def _reason_text(code: str | None) -> tuple[str | None, str | None]:
 
 
 COMPROMISED = (
-    "The signature is by a key that was compromised when it signed: do not rely on the "
-    "credential file or QR alone; this live answer from the registry still holds.",
+    (
+        "The signature is by a key that was compromised when it signed: do not rely on the "
+        "credential file or QR alone; this live answer from the registry still holds."
+    ),
     "签名所用密钥在签名时已泄露：请勿单凭凭证文件或二维码判断；以本次在线查询结果为准。",
 )
 
@@ -212,10 +214,15 @@ PDF_RESULTS: dict[str, tuple[str, str, str, str]] = {
     "key_compromised": (
         "签名密钥已泄露",
         "Signing key compromised",
-        "PDF 签名完好，但此证书的凭证由已宣布泄露的密钥签署，不能凭签名确认其真实性，"
-        "请向发证机关核实。",
-        "The PDF's signature is intact, but the certificate's credential was signed by a key "
-        "declared compromised; its signature cannot be trusted. Confirm with the issuing bureau.",
+        (
+            "PDF 签名完好，但此证书的凭证由已宣布泄露的密钥签署，不能凭签名确认其真实性，"
+            "请向发证机关核实。"
+        ),
+        (
+            "The PDF's signature is intact, but the certificate's credential was signed by a "
+            "key declared compromised; its signature cannot be trusted. Confirm with the "
+            "issuing bureau."
+        ),
     ),
     "altered": (
         "已被改动",
@@ -227,8 +234,10 @@ PDF_RESULTS: dict[str, tuple[str, str, str, str]] = {
         "签发者不明",
         "Unknown signer",
         "PDF 签名完好，但不是用发证机关公布的证书签署的：此文件不可信。",
-        "The signature is intact but was not made with the bureau's published certificate: "
-        "do not trust this file.",
+        (
+            "The signature is intact but was not made with the bureau's published certificate: "
+            "do not trust this file."
+        ),
     ),
     "not_found": (
         "未找到",

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -49,12 +50,12 @@ def jwk_thumbprint(jwk: dict[str, str]) -> str:
 
 
 def jwk_entry(
-    jwk: dict,
+    jwk: dict[str, Any],
     status: str,
     valid_from: dt.datetime,
     valid_to: dt.datetime | None,
     compromised_since: dt.datetime | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """A published key: the JWK plus its status and validity window (our extension members);
     a compromised key says since when what it signed cannot be trusted."""
     entry = {k: jwk[k] for k in ("kty", "crv", "x", "kid")}

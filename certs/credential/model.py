@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from certs.dates import vc_timestamp
 from certs.levels import EVALUATION_TRACKS, get_level
@@ -45,7 +46,7 @@ class CertificateFacts:
     status_base_url: str | None = None
 
 
-def full_credential(facts: CertificateFacts, issuer_id: str, issuer_name: str) -> dict:
+def full_credential(facts: CertificateFacts, issuer_id: str, issuer_name: str) -> dict[str, Any]:
     level = get_level(facts.level)
     track_zh, track_en = EVALUATION_TRACKS[facts.evaluation_track]
     return {
@@ -87,7 +88,7 @@ def status_list_url(base_url: str, purpose: str) -> str:
     return base_url.rstrip("/") + STATUS_PATH + purpose
 
 
-def _credential_status(facts: CertificateFacts) -> dict:
+def _credential_status(facts: CertificateFacts) -> dict[str, Any]:
     """One BitstringStatusListEntry per purpose, both at the certificate's index."""
     if facts.status_index is None or not facts.status_base_url:
         return {}
@@ -105,7 +106,7 @@ def _credential_status(facts: CertificateFacts) -> dict:
     }
 
 
-def qr_credential(facts: CertificateFacts, issuer_id: str) -> dict:
+def qr_credential(facts: CertificateFacts, issuer_id: str) -> dict[str, Any]:
     return {
         "@context": [VC_CONTEXT],
         "id": SERIAL_URN_PREFIX + facts.serial,
@@ -119,7 +120,7 @@ def qr_credential(facts: CertificateFacts, issuer_id: str) -> dict:
     }
 
 
-def serial_of(credential: dict) -> str | None:
+def serial_of(credential: dict[str, Any]) -> str | None:
     """The serial a verified credential speaks of, from its ``id``."""
     identifier = credential.get("id")
     if isinstance(identifier, str) and identifier.startswith(SERIAL_URN_PREFIX):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -20,8 +20,12 @@ from certs.credential.jose import (
 class Signer(Protocol):
     """Anything that signs bytes under a key with a known ``kid`` (a file key, an HSM...)."""
 
-    kid: str
-    alg: str
+    # Read-only: a signer's key id and algorithm never change (Ed25519Signer is frozen).
+    @property
+    def kid(self) -> str: ...
+
+    @property
+    def alg(self) -> str: ...
 
     def sign(self, data: bytes) -> bytes: ...
 
@@ -41,7 +45,7 @@ class Ed25519Signer:
         return self.private_key.sign(data)
 
 
-def sign_credential(credential: dict, signer: Signer) -> str:
+def sign_credential(credential: dict[str, Any], signer: Signer) -> str:
     """The credential as a compact JWS (VC-JOSE: ``typ`` vc+jwt, ``cty`` vc)."""
     header = {
         "alg": signer.alg,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 from collections.abc import Iterable
+from typing import Any
 
 from certs.credential.jose import b64url_decode, b64url_encode
 from certs.credential.model import STATUS_PURPOSES, VC_CONTEXT, status_list_url
@@ -49,7 +50,7 @@ def status_list_credential(
     issuer_id: str,
     valid_from: dt.datetime,
     ttl_seconds: int,
-) -> dict:
+) -> dict[str, Any]:
     """A ``BitstringStatusListCredential`` for one purpose."""
     if purpose not in PURPOSES:
         raise ValueError(f"unknown status purpose {purpose!r}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeGuard
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -45,7 +46,7 @@ REASONS: dict[str, tuple[str, str]] = {
 @dataclass(frozen=True)
 class PublicKey:
     kid: str
-    jwk: dict
+    jwk: dict[str, Any]
     status: str = "active"  # active | retired | compromised
     key: Ed25519PublicKey | None = field(default=None, compare=False, repr=False)
 
@@ -60,11 +61,12 @@ class PublicKeys:
             self._keys[key.kid] = PublicKey(key.kid, key.jwk, key.status, imported)
 
     @classmethod
-    def from_jwks(cls, jwks: Mapping) -> PublicKeys:
-        keys = []
-        for jwk in jwks.get("keys", []):
-            if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519" and jwk.get("kid"):
-                keys.append(PublicKey(jwk["kid"], dict(jwk), jwk.get("status", "active")))
+    def from_jwks(cls, jwks: Mapping[str, Any]) -> PublicKeys:
+        keys = [
+            PublicKey(jwk["kid"], dict(jwk), jwk.get("status", "active"))
+            for jwk in jwks.get("keys", [])
+            if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519" and jwk.get("kid")
+        ]
         return cls(keys)
 
     def get(self, kid: str) -> PublicKey | None:
@@ -82,8 +84,8 @@ class Verdict:
     valid: bool
     reason: str | None = None
     kid: str | None = None
-    header: dict | None = None
-    credential: dict | None = None
+    header: dict[str, Any] | None = None
+    credential: dict[str, Any] | None = None
 
     @property
     def message(self) -> str:
@@ -98,8 +100,8 @@ def _decode_json_part(part: str) -> object:
     return json.loads(b64url_decode(part))
 
 
-def verify_credential(token: str, keys: PublicKeys) -> Verdict:
-    """Check a ``vc+jwt`` compact JWS; say why when it fails."""
+def verify_credential(token: object, keys: PublicKeys) -> Verdict:
+    """Check a ``vc+jwt`` compact JWS; say why when it fails (a non-string is malformed)."""
     parts = token.strip().split(".") if isinstance(token, str) and token.isascii() else []
     try:
         if len(parts) != 3:
@@ -115,7 +117,7 @@ def verify_credential(token: str, keys: PublicKeys) -> Verdict:
     if header.get("typ") != CREDENTIAL_TYPE:
         return Verdict(False, "wrong_type", kid, header)
     key = keys.get(kid) if kid else None
-    if key is None:
+    if key is None or key.key is None:  # PublicKeys imports every key it holds
         return Verdict(False, "unknown_key", kid, header)
     try:
         signature = b64url_decode(parts[2])
@@ -131,7 +133,7 @@ def verify_credential(token: str, keys: PublicKeys) -> Verdict:
     return Verdict(True, None, kid, header, credential)
 
 
-def _is_credential(value: object) -> bool:
+def _is_credential(value: object) -> TypeGuard[dict[str, Any]]:
     if not isinstance(value, dict):
         return False
     context = value.get("@context")

@@ -78,7 +78,7 @@ def check_pdf(data: bytes, published: Iterable[x509.Certificate]) -> PdfSignatur
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
-    except Exception:  # a hostile file can break the parser in any way
+    except Exception:  # noqa: BLE001 (a hostile file can break the parser in any way)
         raise PdfUploadError(errors=[UNREADABLE]) from None
     if not signatures:
         raise PdfUploadError(errors=[UNSIGNED])
@@ -86,12 +86,12 @@ def check_pdf(data: bytes, published: Iterable[x509.Certificate]) -> PdfSignatur
     signature = signatures[-1]  # the last one covers the most of the file
     try:
         signer = signature.signer_cert
-    except Exception:  # as above: whatever the file holds
+    except Exception:  # noqa: BLE001 (as above: whatever the file holds)
         signer = None
     fingerprint = _fingerprint(signer) if signer is not None else None
     try:
         status = validate_pdf_signature(signature, _context(signer), skip_diff=True)
-    except Exception:
+    except Exception:  # noqa: BLE001 (as above: parsing the signature container)
         # A damaged signature container (any parser error) is a failed check, not a refusal.
         return PdfSignatureCheck(
             False, False, False, _subject(signer), fingerprint, fingerprint in trusted, None, None
@@ -122,7 +122,9 @@ def _subject(certificate: asn1_x509.Certificate | None) -> str | None:
     """The signer as a person reads it: the common name, else the whole subject."""
     if certificate is None:
         return None
-    return certificate.subject.native.get("common_name") or certificate.subject.human_friendly
+    # asn1crypto is untyped; both are text: a common name is a DirectoryString.
+    name: str = certificate.subject.native.get("common_name") or certificate.subject.human_friendly
+    return name
 
 
 def _context(signer: asn1_x509.Certificate | None) -> ValidationContext:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from typing import cast
 
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4
@@ -55,7 +56,8 @@ def runs(text: str, font: str) -> list[tuple[str, str]]:
     """(font, text) runs: what the embedded font lacks (a rare character of a name, say, from
     CJK Extension A) is set in Adobe's standard Chinese font instead, which PDF readers
     supply, rather than printed as an empty box."""
-    covered = getFont(font).face.charToGlyph
+    # load_font registered a TTFont under this name; getFont is typed as the Font base class.
+    covered = cast(TTFont, getFont(font)).face.charToGlyph
     found: list[tuple[str, str]] = []
     for char in text:
         chosen = font if ord(char) in covered or char.isspace() else FALLBACK_FONT
@@ -128,7 +130,9 @@ def _rows(facts: CertificateFacts) -> list[tuple[str, str, str]]:
 
 def _date_document(canvas: Canvas, now: dt.datetime) -> None:
     """CreationDate and ModDate from ``now`` (reportlab keeps them in its time stamp)."""
-    stamp = canvas._doc._timeStamp  # reportlab has no public setter for the document date
+    # reportlab has no public setter for the document date, so this reaches into the
+    # canvas's private document, which types-reportlab does not declare.
+    stamp = canvas._doc._timeStamp  # type: ignore[attr-defined]  # noqa: SLF001
     utc = as_utc(now)
     stamp.t = utc.timestamp()
     stamp.lt = utc.timetuple()
@@ -137,7 +141,7 @@ def _date_document(canvas: Canvas, now: dt.datetime) -> None:
     stamp.tzname = "UTC"
 
 
-def _date_zh(day) -> str:
+def _date_zh(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -146,7 +150,9 @@ class _Page:
         self.canvas = canvas
         self.font = font
 
-    def text(self, x: float, y: float, text: str, size: float, color=INK, centre=False):
+    def text(
+        self, x: float, y: float, text: str, size: float, color: Color = INK, centre: bool = False
+    ) -> None:
         self.canvas.setFillColor(color)
         pieces = runs(text, self.font)
         if centre:

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -28,7 +29,9 @@ from cryptography.hazmat.primitives.serialization import (
 )
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign import fields, signers
+from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from certs.pdf.check import certificate_fingerprint
@@ -108,11 +111,13 @@ def make_certificate(
 class _SignerAt(signers.PdfSigner):
     """pyHanko's signer with the signing time handed in rather than read from the clock."""
 
-    def __init__(self, *args, signing_time: dt.datetime, **kwargs):
+    def __init__(self, *args: Any, signing_time: dt.datetime, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._signing_time = signing_time
 
-    def init_signing_session(self, pdf_out, existing_fields_only=False):
+    def init_signing_session(
+        self, pdf_out: BasePdfFileWriter, existing_fields_only: bool = False
+    ) -> PdfSigningSession:
         session = super().init_signing_session(pdf_out, existing_fields_only)
         session.system_time = self._signing_time
         return session
@@ -128,7 +133,8 @@ def sign_pdf(pdf: bytes, material: PdfSigningMaterial, issuer_name: str, now: dt
     signer = signers.SimpleSigner(
         signing_cert=certificate,
         signing_key=key,
-        cert_registry=SimpleCertificateStore.from_certs([certificate]),
+        # pyhanko_certvalidator ships py.typed but leaves from_certs unannotated.
+        cert_registry=SimpleCertificateStore.from_certs([certificate]),  # type: ignore[no-untyped-call]
     )
     metadata = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,

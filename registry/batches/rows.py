@@ -96,7 +96,7 @@ def read_csv(body: bytes) -> list[InputRow]:
         data = {
             name: _value(name, cell.strip())
             for name, cell in zip(names, cells, strict=False)
-            if cell.strip()
+            if name is not None and cell.strip()  # never None: unknown columns were refused
         }
         rows.append(InputRow(number, data))
         if len(rows) > MAX_ROWS:
@@ -121,7 +121,8 @@ def json_rows(rows: list[dict]) -> list[InputRow]:
 def load_rows(rows: list[InputRow]) -> tuple[list[tuple[int, dict]], list[FieldError]]:
     """Each row through the row schema: (number, loaded) for the good, errors for the bad."""
     schema = row_schema()
-    loaded, errors = [], []
+    loaded: list[tuple[int, dict]] = []
+    errors: list[FieldError] = []
     for row in rows:
         try:
             loaded.append((row.number, schema.load(row.data)))

@@ -65,7 +65,7 @@ def _check_authority(session: Session, client: ApiClient, request: dict, now: dt
     on = beijing_date(now)
     errors = authority_errors(session, committee, specialty, request["level"], on)
     unknown = [error for error in errors if error.code.startswith("unknown_")]
-    if unknown:
+    if unknown or committee is None or specialty is None:  # a None is among the unknown
         raise InvalidInputError(errors=unknown)
     if client.role == "committee" and client.committee_id != committee.id:
         raise ForbiddenError(

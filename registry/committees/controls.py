@@ -46,7 +46,7 @@ def committee_record(session: Session, committee: Committee, on: dt.date) -> dic
     return record_
 
 
-_RECORD_FIELDS = ("code", "name_zh", "name_en", "organisation", "filing_number")
+_RECORD_FIELDS: tuple[str, ...] = ("code", "name_zh", "name_en", "organisation", "filing_number")
 
 
 _RECORD_FIELDS += AUTHORITY_FIELDS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import marshmallow as ma
 from marshmallow import validate
 
@@ -74,7 +76,9 @@ class SpecialtySchema(ma.Schema):
     valid_to = ma.fields.Date(allow_none=True, required=True)
 
 
-REASON = {"metadata": {"description": "Why (kept in the registry and its audit trail)"}}
+REASON: dict[str, Any] = {
+    "metadata": {"description": "Why (kept in the registry and its audit trail)"}
+}
 
 
 def _period_in_order(data: dict, start: str, end: str) -> None:

@@ -131,7 +131,7 @@ def _check_qualification(session: Session, entry, data: dict, today: dt.date) ->
         )
 
 
-def _committee_code(session: Session, client: ApiClient, data: dict) -> str:
+def _committee_code(session: Session, client: ApiClient, data: dict) -> str | None:
     if data.get("committee_code"):
         return data["committee_code"]
     if client.role == "committee":

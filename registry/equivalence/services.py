@@ -256,7 +256,7 @@ def list_on(session: Session, on: dt.date | None = None, number: int | None = No
         if version is None:
             raise NotFoundError(f"No version {number} of the list.", f"清单没有第 {number} 版。")
     else:
-        version = version_on(session, on)
+        version = version_on(session, on) if on is not None else None
     if version is None:
         return ListOn(on, None, [])
     entries = session.scalars(
@@ -277,7 +277,7 @@ def entry_in_force(session: Session, code: str, on: dt.date) -> tuple[Equivalenc
     """The entry with this code as the list in force on ``on`` has it, and that version."""
     current = list_on(session, on)
     for entry in current.entries:
-        if entry.code == code:
+        if entry.code == code and current.version is not None:  # entries come with a version
             return entry, current.version.number
     raise InvalidInputError(
         errors=[

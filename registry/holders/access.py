@@ -169,7 +169,7 @@ def sign_in(
     if not (id_ok and code_ok):
         session.add(HolderSignInFailure(serial=serial, client_hash=client, at=now))
         session.flush()
-        raise HolderSignInError()
+        raise HolderSignInError
     session.execute(delete(HolderSignInFailure).where(HolderSignInFailure.serial == serial))
     token = secrets.token_urlsafe(32)
     holder_session = HolderSession(
@@ -197,7 +197,7 @@ def _check_limits(session: Session, serial: str, client: str, now: dt.datetime) 
         )
     ).one()
     if counts[0] >= MAX_FAILURES_PER_CERTIFICATE or counts[1] >= MAX_FAILURES_PER_CLIENT:
-        raise TooManySignInAttemptsError()
+        raise TooManySignInAttemptsError
 
 
 def token_hash(token: str) -> str:

@@ -48,7 +48,7 @@ access_codes = Blueprint(
 )
 
 
-HOLDER_BEARER = [{"holderBearer": []}]
+HOLDER_BEARER: list[dict[str, list[str]]] = [{"holderBearer": []}]
 
 
 def client_address() -> str:
@@ -69,8 +69,7 @@ def _too_many(error):
 
 
 def holder_only(view):
-    view = problems(holder, 401)(holder.doc(security=HOLDER_BEARER)(view))
-    return view
+    return problems(holder, 401)(holder.doc(security=HOLDER_BEARER)(view))
 
 
 def _verify_base_url() -> str:

@@ -67,7 +67,7 @@ def _affected():
 
 
 def count_affected(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(_affected().subquery()))
+    return session.execute(select(func.count()).select_from(_affected().subquery())).scalar_one()
 
 
 def resign_affected(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from alembic import context
+from alembic.util import CommandError
 
 from registry.db import Base, make_engine
 
@@ -8,7 +9,10 @@ config = context.config
 
 
 def run_migrations_online() -> None:
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:  # registry.migrate.alembic_config always sets it
+        raise CommandError("No sqlalchemy.url: run migrations through registry.migrate.")
+    engine = make_engine(url)
     with engine.connect() as connection:
         context.configure(
             connection=connection,

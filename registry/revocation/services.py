@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -198,7 +199,7 @@ def change_status(
 
 def _apply(session, certificate, change: StatusChange, policy: StatusPolicy, now) -> dict:
     """Change the certificate; the audit detail of what was done."""
-    detail = {
+    detail: dict[str, Any] = {
         "from": change.from_status,
         "to": change.to_status,
         "decision_number": change.decision_number,

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import Flask, current_app, g, request
+from flask.json.provider import DefaultJSONProvider
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -67,7 +68,9 @@ def init_app(app: Flask, settings: Settings) -> None:
         keys=KeyStore(settings.key_dir, read_secret(settings.key_passphrase_file)),
         protector=IdNumberProtector.from_secret(read_secret(settings.data_key_file)),
     )
-    app.json.ensure_ascii = False
+    # Flask's default provider; ensure_ascii is on it, not on the JSONProvider base type.
+    if isinstance(app.json, DefaultJSONProvider):
+        app.json.ensure_ascii = False
     init_templates(app)
     # A 20,000-person results batch as JSON is about 4 MB.
     app.config["MAX_CONTENT_LENGTH"] = 8 * 1024 * 1024

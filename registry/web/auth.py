@@ -9,7 +9,7 @@ from flask import g
 from registry import web
 from webbase.api import problems
 
-BEARER = [{"bearerAuth": []}]
+BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 
 
 def requires(blueprint, *roles: str):

@@ -42,7 +42,8 @@ def claim(
     )
     if session.execute(statement).first() is not None:
         return None
-    first = session.get(IdempotencyRecord, (client_id, key), populate_existing=True)
+    # The insert met this key's row (rows are never deleted): get_one, as it must exist.
+    first = session.get_one(IdempotencyRecord, (client_id, key), populate_existing=True)
     if first.request_hash != request_hash:
         raise InvalidInputError(
             "This Idempotency-Key was used with a different request.",
@@ -60,7 +61,7 @@ def claim(
 
 
 def remember(session: Session, client_id: int, key: str, status: int, body: str) -> None:
-    record = session.get(IdempotencyRecord, (client_id, key))
+    record = session.get_one(IdempotencyRecord, (client_id, key))  # claimed in this transaction
     record.response_status, record.response_body = status, body
     session.flush()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import marshmallow as ma
 from marshmallow import validate
@@ -53,9 +54,9 @@ def text(
     required: bool = True,
     pattern: str | None = None,
     pattern_zh: str = "",
-    **kwargs,
+    **kwargs: Any,
 ) -> ma.fields.String:
-    validators = [
+    validators: list[validate.Validator] = [
         validate.Length(
             min=1,
             max=max_length,

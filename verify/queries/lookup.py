@@ -109,7 +109,7 @@ class Lookup:
         facts, kid = verified
         # keys(), not self._keys: a signature checked long ago is remembered, but the key's
         # status (compromised since) must be as fresh as the key cache allows.
-        key = self.keys().get(kid)
+        key = self.keys().get(kid) if kid else None
         if facts != _signed_facts(row):
             return RecordCheck(False, RECORD_MISMATCH, kid, key.status if key else None)
         return RecordCheck(
@@ -128,7 +128,7 @@ class Lookup:
                 self._verified.move_to_end(digest)
                 return found
         verdict = self.verify_token(token)
-        if not verdict.valid:
+        if not verdict.valid or verdict.credential is None:  # a valid one carries it
             return verdict
         facts = (_signed_facts_of(verdict.credential), verdict.kid)
         with self._lock:

@@ -45,14 +45,16 @@ def answer_token(token: str) -> dict[str, Any]:
     lookup = state().lookup
     verdict = lookup.verify_token(token)
     row = check = None
-    if verdict.valid:
+    if verdict.valid and verdict.credential is not None:  # a valid verdict carries it
         serial = serial_of(verdict.credential)
         row = lookup.find_typed(serial) if serial else None
         check = lookup.check_record(row) if row is not None else None
     key = lookup.keys().get(verdict.kid) if verdict.kid else None
     # A token signed before its key's compromise time is still trusted (check_record's rule).
-    compromised = verdict.valid and signed_while_compromised(
-        key, token_signed_at(token, verdict.credential, row)
+    compromised = (
+        verdict.valid
+        and verdict.credential is not None
+        and signed_while_compromised(key, token_signed_at(token, verdict.credential, row))
     )
     return token_answer(verdict, row, check, now(), key.status if key else None, compromised)
 
