@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from certs.dates import beijing_date
@@ -32,7 +32,7 @@ from registry.protect import IdNumberProtector
 
 CHUNK = 500
 # Core statements on the table itself: no ORM bookkeeping per row.
-ROWS = cast(Table, BatchRow.__table__)
+ROWS = BatchRow.__table__
 
 
 @dataclass(frozen=True)

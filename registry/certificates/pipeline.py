@@ -146,8 +146,8 @@ def build_facts(
 
 def sign_facts(facts: CertificateFacts, issuer: Issuer) -> Signed:
     """The full credential and the QR token; refuses a QR too large to print."""
-    qr_token = sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
-    if not qr.fits(qr.qr_text(issuer.verify_base_url, qr_token)):
+    qr_token = _qr_token(facts, issuer)
+    if qr_token is None:
         raise InvalidInputError(errors=[TOO_LONG_FOR_QR])
     credential = sign_credential(
         full_credential(facts, issuer.issuer_id, issuer.issuer_name), issuer.signer
@@ -156,14 +156,17 @@ def sign_facts(facts: CertificateFacts, issuer: Issuer) -> Signed:
 
 
 def fits_qr(grant: Grant, issuer: Issuer) -> bool:
-    """Would this grant's QR code print? A trial signing, when a batch is submitted; the QR
-    token carries no date, so the decision date stands in for the moment of issue."""
+    """Would this grant's QR code print? A trial signing of the QR token alone, when a batch
+    is submitted; that token carries no date, so the decision date stands in for the moment
+    of issue."""
     moment = dt.datetime.combine(grant.decision_date, dt.time(), dt.UTC)
-    try:
-        sign_facts(build_facts(grant, generate_serial(), None, moment, None), issuer)
-    except InvalidInputError:
-        return False
-    return True
+    return _qr_token(build_facts(grant, generate_serial(), None, moment, None), issuer) is not None
+
+
+def _qr_token(facts: CertificateFacts, issuer: Issuer) -> str | None:
+    """The signed QR token, or None when its text is too long for a printable QR code."""
+    token = sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
+    return token if qr.fits(qr.qr_text(issuer.verify_base_url, token)) else None
 
 
 def issue(
