@@ -8,9 +8,8 @@ it without a setting. Revocation is final in the spec's sense: when an appeal re
 a certificate it gets a new index, and its old index stays set in the revocation list
 for whoever still holds the old credential.
 
-Batch issuance: call ``allocate_status_indexes(session, n)`` once for the batch, and give
-each certificate its index both in ``Certificate.status_index`` and in
-``CertificateFacts(status_index=..., status_base_url=issuer.verify_base_url)``."""
+The issuance pipeline (``registry.certificates.pipeline``) calls ``allocate_status_indexes``
+once for all it issues; the signed lists are written through ``registry.projection``."""
 
 from __future__ import annotations
 
@@ -107,7 +106,7 @@ class StatusListPublisher:
 
     @classmethod
     def of(cls, issuer) -> StatusListPublisher:
-        """Lists are signed by the certificates' issuer (services.certificates.Issuer)."""
+        """Lists are signed by the certificates' issuer (``registry.keys.issuer.Issuer``)."""
         return cls(
             issuer.signer, issuer.issuer_id, issuer.verify_base_url, issuer.status_list_ttl_seconds
         )

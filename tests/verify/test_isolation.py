@@ -7,6 +7,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from registry.db import Base
+from registry.projection import models as projection
 from verify import tables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,3 +52,13 @@ def test_verify_reads_columns_the_migrations_really_create(database_url):
         actual = {column["name"] for column in inspector.get_columns(table.name)}
         assert {c.name for c in table.columns} <= actual, table.name
     engine.dispose()
+
+
+def test_verify_reads_only_the_public_tables_the_projection_writes():
+    public = {
+        table.name
+        for table in Base.metadata.sorted_tables
+        if any(getattr(cls, "__table__", None) is table for cls in vars(projection).values())
+    }
+    read = {table.name for table in tables.metadata.sorted_tables}
+    assert len(read) >= 10 and read <= public, read - public
