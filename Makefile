@@ -11,8 +11,8 @@ STAMP_TEST := $(VENV)/.installed-test
 LOCK := requirements/lock.txt
 LOCK_TEST := requirements/lock-test.txt
 
-# Lint and type-check these; webbase is included once the package exists.
-PACKAGES := certs registry verify $(wildcard webbase)
+# Lint and type-check these.
+PACKAGES := certs registry verify webbase
 LINT_PATHS := $(PACKAGES) tests bench deploy
 
 .DEFAULT_GOAL := help

@@ -62,6 +62,3 @@ def reason_label(reason_class_code: str | None) -> tuple[str | None, str | None]
         return FRAUD_CLASS
     reason = STATUS_REASONS.get(reason_class_code)
     return (reason.zh, reason.en) if reason else (reason_class_code, reason_class_code)
-
-
-# Decisions are dated in Beijing (UTC+8 all year): one definition, in certs.governance.

@@ -39,8 +39,6 @@ class Settings:
     # Years a fraud revocation bars new applications (职称评审管理暂行规定 第四十条: the
     # integrity record is kept three years).
     fraud_bar_years: int = 3
-    # Entries per status list: the spec's minimum (131,072) is herd enough for a city
-    # registry; raise it (a multiple of 8) when more certificates than that are expected.
     # How long verifiers may cache a status list before fetching it again.
     status_list_ttl_seconds: int = 300
 

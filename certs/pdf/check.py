@@ -67,8 +67,11 @@ class PdfSignatureCheck:
         return self.intact and self.valid and self.whole_file and self.published
 
 
-def check_pdf(data: bytes, published: Iterable[x509.Certificate]) -> PdfSignatureCheck:
-    """Check the signature of an e-certificate PDF against the published certificates.
+def check_pdf(
+    data: bytes, published: Iterable[x509.Certificate], now: dt.datetime
+) -> PdfSignatureCheck:
+    """Check the signature of an e-certificate PDF against the published certificates, as of
+    ``now`` (the signer's certificate must be valid then).
 
     Refuses (``PdfUploadError``) what is not a PDF or carries no signature; anything else
     is an answer, a broken signature included.
@@ -90,7 +93,7 @@ def check_pdf(data: bytes, published: Iterable[x509.Certificate]) -> PdfSignatur
         signer = None
     fingerprint = _fingerprint(signer) if signer is not None else None
     try:
-        status = validate_pdf_signature(signature, _context(signer), skip_diff=True)
+        status = validate_pdf_signature(signature, _context(signer, now), skip_diff=True)
     except Exception:  # noqa: BLE001 (as above: parsing the signature container)
         # A damaged signature container (any parser error) is a failed check, not a refusal.
         return PdfSignatureCheck(
@@ -127,12 +130,14 @@ def _subject(certificate: asn1_x509.Certificate | None) -> str | None:
     return name
 
 
-def _context(signer: asn1_x509.Certificate | None) -> ValidationContext:
+def _context(signer: asn1_x509.Certificate | None, now: dt.datetime) -> ValidationContext:
     """Whose signature it is, is decided by comparing fingerprints with the published
     certificates; pyHanko is asked only whether the signature holds, so the signer's own
     certificate is its trust root and nothing is fetched from the network."""
     roots = [signer] if signer is not None else []
-    return ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
+    return ValidationContext(
+        trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail", moment=now
+    )
 
 
 def _serial(reader: PdfFileReader) -> str | None:

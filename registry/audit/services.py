@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import hashlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -189,7 +188,3 @@ def search(session: Session, query: AuditQuery) -> list[AuditRecord]:
     if query.until:
         statement = statement.where(AuditRecord.at < query.until)
     return list(session.scalars(statement.order_by(AuditRecord.seq).limit(query.limit)))
-
-
-def detail_of(row: AuditRecord) -> dict:
-    return json.loads(row.detail)

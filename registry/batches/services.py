@@ -30,7 +30,6 @@ from registry.keys.issuer import Issuer
 from registry.projection import notices
 from registry.protect import IdNumberProtector
 
-CHUNK = 500
 # Core statements on the table itself: no ORM bookkeeping per row.
 ROWS = BatchRow.__table__
 

@@ -15,7 +15,6 @@ from registry.keys.pdf import active_pdf_signer
 from registry.keys.pdf_setup import pdf_parts
 
 
-# rendering ----------------------------------------------------------------------------------
 def render_certificate_pdf(
     session: Session, state_or_parts, certificate: Certificate, now: dt.datetime
 ) -> bytes:

@@ -1,11 +1,12 @@
 """The one issuance pipeline: every certificate is made here, and signed again here.
 
-Single issuance, batches, recognition, re-signing after a key compromise or a
-reinstatement, and the import of existing certificates all come through these functions:
+Single issuance, batches, recognition, and re-signing after a key compromise or a
+reinstatement all come through these functions:
 
 1. ``grant_of`` / a caller's ``Grant``: what a decision grants one person;
 2. ``build_facts``: the certificate's facts, the one shape both credentials are made from;
-3. ``sign_facts``: the full credential and the QR token, signed with the issuer's key;
+3. ``sign_facts``: the full credential and the QR token, signed with the issuer's key (a new
+   certificate whose QR code would not print is refused);
 4. ``issue``: status-list indexes, serials, holders, certificate rows, access codes, the
    public projection row and the audit record, all in the caller's transaction; the
    status lists are published when an index lies beyond them.
@@ -13,6 +14,7 @@ reinstatement, and the import of existing certificates all come through these fu
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -145,14 +147,11 @@ def build_facts(
 
 
 def sign_facts(facts: CertificateFacts, issuer: Issuer) -> Signed:
-    """The full credential and the QR token; refuses a QR too large to print."""
-    qr_token = _qr_token(facts, issuer)
-    if qr_token is None:
-        raise InvalidInputError(errors=[TOO_LONG_FOR_QR])
+    """The full credential and the QR token, signed with the issuer's key."""
     credential = sign_credential(
         full_credential(facts, issuer.issuer_id, issuer.issuer_name), issuer.signer
     )
-    return Signed(credential, qr_token, issuer.signer.kid)
+    return Signed(credential, _qr_token(facts, issuer), issuer.signer.kid)
 
 
 def fits_qr(grant: Grant, issuer: Issuer) -> bool:
@@ -160,13 +159,29 @@ def fits_qr(grant: Grant, issuer: Issuer) -> bool:
     is submitted; that token carries no date, so the decision date stands in for the moment
     of issue."""
     moment = dt.datetime.combine(grant.decision_date, dt.time(), dt.UTC)
-    return _qr_token(build_facts(grant, generate_serial(), None, moment, None), issuer) is not None
+    return _prints(
+        _qr_token(build_facts(grant, generate_serial(), None, moment, None), issuer), issuer
+    )
 
 
-def _qr_token(facts: CertificateFacts, issuer: Issuer) -> str | None:
-    """The signed QR token, or None when its text is too long for a printable QR code."""
-    token = sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
-    return token if qr.fits(qr.qr_text(issuer.verify_base_url, token)) else None
+def _qr_token(facts: CertificateFacts, issuer: Issuer) -> str:
+    return sign_credential(qr_credential(facts, issuer.issuer_id), issuer.signer)
+
+
+def _prints(qr_token: str, issuer: Issuer) -> bool:
+    return qr.fits(qr.qr_text(issuer.verify_base_url, qr_token))
+
+
+def _refuse_unprintable(grants: list[Grant], signed: list[Signed], issuer: Issuer) -> None:
+    """A new certificate whose QR text is too long for a printable code is refused (its row
+    named, in a batch); a certificate signed again is never refused for it."""
+    errors = [
+        dataclasses.replace(TOO_LONG_FOR_QR, row=grant.row_number)
+        for grant, done in zip(grants, signed, strict=True)
+        if not _prints(done.qr_token, issuer)
+    ]
+    if errors:
+        raise InvalidInputError(errors=errors)
 
 
 def issue(
@@ -190,6 +205,7 @@ def issue(
             for g in chunk
         ]
         signed = [sign_facts(f, issuer) for f in facts]
+        _refuse_unprintable(chunk, signed, issuer)
         ids = _insert_certificates(session, chunk, facts, signed, holder_ids, issued_by, now)
         codes = [new_access_code(protector) for _ in chunk]
         add_access_codes(

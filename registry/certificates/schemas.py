@@ -104,7 +104,3 @@ class CertificateSchema(ma.Schema):
     access_code = ma.fields.String(
         metadata={"description": "查询码: only in the issuance answer; hand it to the holder"}
     )
-
-
-class SerialPathSchema(ma.Schema):
-    serial = ma.fields.String(required=True, metadata={"example": "7KQ4-M2XD-9P3R-TG8W"})

@@ -53,7 +53,8 @@ def issued_specialty(session: Session, certificate: Certificate) -> dict:
     return {"code": certificate.specialty.code, "name_zh": name_zh, "name_en": name_en}
 
 
-# session.info key: batch issuance projects thousands of certificates of a few specialties.
+# session.info key: re-signing and projecting many certificates of a few specialties reads
+# each one's names once per session.
 _NAMES_CACHE = "specialty_names_in_use"
 
 

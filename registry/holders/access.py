@@ -82,10 +82,8 @@ def client_hash(protector: IdNumberProtector, address: str) -> str:
 
 
 def new_access_code(protector: IdNumberProtector) -> tuple[str, str]:
-    """A new access code (canonical, no separators) and the hash to store for it.
-
-    Batch issuance calls this per certificate and stores the hash in ``holder_access``.
-    """
+    """A new access code (canonical, no separators) and the hash to store for it; the
+    issuance pipeline asks one per certificate and stores the hash in ``holder_access``."""
     code = generate_serial()  # the serial's scheme: 75 random bits and a check symbol
     return code, access_code_hash(protector, code)
 

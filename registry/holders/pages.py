@@ -5,7 +5,7 @@ only read) and because it shows the unmasked name, which the public projection n
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template, request
+from flask import Blueprint, render_template, request
 
 from certs.levels import EVALUATION_TRACKS, ROUTES
 from certs.serials import format_serial
@@ -56,7 +56,3 @@ def share(token: str):
         "checked_at": now.strftime("%Y-%m-%d %H:%M UTC"),
     }
     return render_template("share.html", **context), 200, HEADERS
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(share_page)

@@ -19,8 +19,6 @@ from registry.audit.services import Actor, Change, record
 from registry.certificates.models import Certificate
 from registry.holders.models import ShareLink, ShareLinkView
 
-DEFAULT_MAX_DAYS = 30
-
 
 def holder_actor(certificate: Certificate) -> Actor:
     return Actor(f"holder:{certificate.serial}")

@@ -1,5 +1,12 @@
 """The ``Idempotency-Key`` header for operations that must never happen twice: a repeated
-request gets the first answer and changes nothing."""
+request gets the first answer and changes nothing.
+
+The key is claimed by inserting its record at the start of the request's transaction and
+the answer is stored in the same transaction, so the claim, the change and the answer
+commit together or not at all. A concurrent request with the same key waits on the
+claim (PostgreSQL: the unique key; SQLite: the write lock every transaction here takes)
+and then finds the first answer.
+"""
 
 from __future__ import annotations
 

@@ -128,7 +128,7 @@ def test_the_signed_pdf_validates_as_intact_with_pyhanko(signed, material):
 
 
 def test_the_check_names_the_signer_and_finds_the_serial(signed, material):
-    check = check_pdf(signed, [material.certificate])
+    check = check_pdf(signed, [material.certificate], NOW)
     assert check.trustworthy
     assert check.serial == FACTS.serial
     assert check.signer_fingerprint == material.fingerprint
@@ -138,19 +138,19 @@ def test_the_check_names_the_signer_and_finds_the_serial(signed, material):
 def test_one_altered_byte_breaks_the_signature(signed, material):
     index = signed.index(b"/Type /Page") + 3  # inside the signed page object
     altered = signed[:index] + bytes([signed[index] ^ 0x01]) + signed[index + 1 :]
-    check = check_pdf(altered, [material.certificate])
+    check = check_pdf(altered, [material.certificate], NOW)
     assert not check.intact and not check.trustworthy and check.serial is None
 
 
 def test_anything_appended_after_signing_is_reported(signed, material):
-    check = check_pdf(signed + b"\n1 0 obj (forged) endobj\n", [material.certificate])
+    check = check_pdf(signed + b"\n1 0 obj (forged) endobj\n", [material.certificate], NOW)
     assert check.intact and not check.whole_file and not check.trustworthy
 
 
 def test_a_signature_by_an_unpublished_certificate_is_not_the_bureaus(unsigned, material):
     impostor_key = new_private_key()
     impostor = PdfSigningMaterial(impostor_key, make_certificate(impostor_key, BUREAU, NOW))
-    check = check_pdf(sign_pdf(unsigned, impostor, BUREAU, NOW), [material.certificate])
+    check = check_pdf(sign_pdf(unsigned, impostor, BUREAU, NOW), [material.certificate], NOW)
     assert check.intact and not check.published and not check.trustworthy
 
 
@@ -160,13 +160,13 @@ def test_a_signature_by_an_unpublished_certificate_is_not_the_bureaus(unsigned, 
 )
 def test_what_is_not_a_pdf_is_refused_with_the_reason(data, code):
     with pytest.raises(PdfUploadError) as refused:
-        check_pdf(data, [])
+        check_pdf(data, [], NOW)
     assert [e.code for e in refused.value.errors] == [code]
 
 
 def test_an_unsigned_pdf_is_refused_with_the_reason(unsigned):
     with pytest.raises(PdfUploadError) as refused:
-        check_pdf(unsigned, [])
+        check_pdf(unsigned, [], NOW)
     assert refused.value.errors[0].code == "no_signature"
     assert "签名" in refused.value.errors[0].message_zh
 

@@ -54,7 +54,7 @@ def test_the_bureau_downloads_the_signed_pdf_of_a_certificate(
     pdf = response.get_data()
     text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().replace("\n", "")
     assert "欧阳小明" in text and "工程师" in text and "北京市电子信息专业评审委员会" in text
-    check = check_pdf(pdf, _published(registry_app))
+    check = check_pdf(pdf, _published(registry_app), NOW)
     assert check.trustworthy and check.serial == serial
 
 

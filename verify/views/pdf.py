@@ -70,14 +70,14 @@ def read_upload() -> bytes:
 
 def check_upload(data: bytes) -> dict:
     certificates = state().pdf_certificates.current()
-    check: PdfSignatureCheck = check_pdf(data, [c for c, _ in certificates.values()])
+    checked_at = now()
+    check: PdfSignatureCheck = check_pdf(data, [c for c, _ in certificates.values()], checked_at)
     signer_status = certificates.get(check.signer_fingerprint or "", (None, None))[1]
     row = record = None
     if check.trustworthy and check.serial:
         lookup = state().lookup
         row = lookup.find_typed(check.serial)
         record = lookup.check_record(row) if row is not None else None
-    checked_at = now()
     found = certificate_answer(row, record, checked_at) if row is not None and record else None
     return pdf_answer(check, signer_status, found, iso_utc(checked_at))
 
