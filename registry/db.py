@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, ClassVar
 from sqlalchemy import DateTime, Engine, Table, TypeDecorator, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
+from certs.dates import as_utc
+
 
 class Base(DeclarativeBase):
     if TYPE_CHECKING:
@@ -56,6 +58,4 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+        return None if value is None else as_utc(value)

@@ -31,6 +31,8 @@ from registry.revocation.integrity import barred_error
 from registry.revocation.models import IntegrityRecord
 
 CHUNK = 500
+# The trial signing of a QR code needs no one's ID number.
+NOBODY = HolderIdentity("", b"", "")
 
 
 class RowChecker:
@@ -44,6 +46,7 @@ class RowChecker:
         self.session, self.committee, self.issuer = session, committee, issuer
         self.today = today
         self._specialties: dict[str, Specialty | None] = {}
+        self._specialty_names: dict[str, SpecialtyNames] = {}
         _committee_can_work(session, committee, today)
 
     def check(
@@ -127,6 +130,11 @@ class RowChecker:
             )
         return self._specialties[code]
 
+    def _names(self, code: str) -> SpecialtyNames:
+        if code not in self._specialty_names:
+            self._specialty_names[code] = SpecialtyNames.of(self._known_specialty(code))
+        return self._specialty_names[code]
+
     def _known_specialty(self, code: str) -> Specialty:
         """A specialty the row's checks already found in the catalogue."""
         specialty = self._specialty(code)
@@ -136,10 +144,10 @@ class RowChecker:
 
     def _fits_qr(self, data: dict) -> bool:
         trial = Grant(
-            holder=HolderIdentity("", b"", ""),
+            holder=NOBODY,
             holder_name=data["holder_name"],
             level=data["level"],
-            specialty=SpecialtyNames.of(self._known_specialty(data["specialty_code"])),
+            specialty=self._names(data["specialty_code"]),
             committee=self.committee,
             decision_number="",
             decision_date=self.today,

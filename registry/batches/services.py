@@ -253,21 +253,33 @@ def decide_objection(
     return objection
 
 
-def _grant(row: BatchRow, batch: ResultBatch, decision: dict) -> Grant:
-    return Grant(
-        holder=HolderIdentity(row.holder_id_hash, row.holder_id_encrypted, row.holder_id_masked),
-        holder_name=row.holder_name,
-        level=row.level,
-        specialty=SpecialtyNames.of(row.specialty),
-        committee=batch.committee,
-        decision_number=decision["decision_number"],
-        decision_date=decision["decision_date"],
-        evaluation_track=row.evaluation_track,
-        route=row.route,
-        route_basis=row.route_basis,
-        row_number=row.row_number,
-        audit_detail={"batch": batch.public_id},
-    )
+def _grants(rows: list[BatchRow], batch: ResultBatch, decision: dict[str, Any]) -> list[Grant]:
+    """What the decision grants each listed row (committee, names and detail read once)."""
+    committee, detail = batch.committee, {"batch": batch.public_id}
+    names: dict[int, SpecialtyNames] = {}
+    grants = []
+    for row in rows:
+        if row.specialty_id not in names:
+            names[row.specialty_id] = SpecialtyNames.of(row.specialty)
+        grants.append(
+            Grant(
+                holder=HolderIdentity(
+                    row.holder_id_hash, row.holder_id_encrypted, row.holder_id_masked
+                ),
+                holder_name=row.holder_name,
+                level=row.level,
+                specialty=names[row.specialty_id],
+                committee=committee,
+                decision_number=decision["decision_number"],
+                decision_date=decision["decision_date"],
+                evaluation_track=row.evaluation_track,
+                route=row.route,
+                route_basis=row.route_basis,
+                row_number=row.row_number,
+                audit_detail=detail,
+            )
+        )
+    return grants
 
 
 def _require_notice(batch: ResultBatch) -> None:
@@ -291,7 +303,7 @@ def issue_batch(
     """Every listed row of the batch as a signed certificate, in the caller's transaction."""
     batch = get_batch(session, caller, public_id, lock=True)
     rows = _rows_ready_to_issue(session, batch, issuer, beijing_date(now))
-    grants = [_grant(row, batch, decision) for row in rows]
+    grants = _grants(rows, batch, decision)
     issued_by = caller.client.id if caller.client is not None else None
     signed = issue(session, grants, issuer, caller.actor, issued_by, protector, now, progress)
     session.execute(

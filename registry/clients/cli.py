@@ -7,7 +7,7 @@ import click
 from certs.errors import CertsError
 from registry.audit.services import Actor
 from registry.clients.services import create_client
-from registry.web.cli import now, session
+from registry.web.cli import fail, now, session
 
 
 @click.group()
@@ -25,7 +25,6 @@ def tokens_create(role: str, name: str, committee_code: str | None) -> None:
         with session() as db, db.begin():
             client, token = create_client(db, Actor.operator(), name, role, committee_code, now())
     except CertsError as exc:
-        detail = "; ".join(e.message for e in exc.errors) or exc.detail
-        raise click.ClickException(detail) from None
+        fail(exc)
     click.echo(f"created {role} token #{client.id} for {name}; store it now, it is not kept:")
     click.echo(token)

@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from certs.errors import CertsError
 from registry.audit.services import Actor
+from registry.equivalence.starter import STARTER_FILE, load_file
+from registry.web.cli import fail, now, session
 
 
 @click.group(cls=AppGroup)
@@ -29,23 +30,19 @@ def equivalences() -> None:
 @click.option("--effective", type=click.DateTime(["%Y-%m-%d"]), help="Effective date (today).")
 def load(path: Path | None, reviewed: bool, effective: dt.datetime | None) -> None:
     """Add the file's entries that are not on the list yet, as one new version."""
-    from registry.equivalence.starter import STARTER_FILE, load_file
-
-    state = current_app.extensions["registry"]
     try:
-        with state.sessions() as session, session.begin():
+        with session() as db, db.begin():
             rows = load_file(
-                session,
+                db,
                 Actor.operator(),
-                dt.datetime.now(dt.UTC),
+                now(),
                 path or STARTER_FILE,
                 provisional=not reviewed,
                 effective=effective.date() if effective else None,
             )
             version = rows[0].version_from if rows else None
     except CertsError as exc:
-        detail = "; ".join(f"{e.field}: {e.message}" for e in exc.errors) or exc.detail
-        raise click.ClickException(detail) from None
+        fail(exc)
     if not rows:
         click.echo("nothing new: every entry of the file is on the list already")
         return

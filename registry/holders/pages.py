@@ -16,7 +16,7 @@ from registry.committees.specialties import issued_specialty
 from registry.holders.share_links import open_share_link
 from registry.projection.certificates import public_status
 
-share_page = Blueprint("share_page", __name__)
+share_page = Blueprint("share_page", __name__, template_folder="templates")
 
 
 HEADERS = {

@@ -6,10 +6,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterator
+from typing import NoReturn
 
 import click
 from sqlalchemy.orm import Session
 
+from certs.dates import as_utc
 from certs.errors import CertsError
 from registry import web
 
@@ -40,7 +42,7 @@ def cli_errors() -> Iterator[None]:
         raise SystemExit(1) from None
 
 
-def fail(exc: CertsError) -> None:
+def fail(exc: CertsError) -> NoReturn:
     """A refusal as Click's own error: one line naming each field and reason."""
     detail = "; ".join(f"{e.field}: {e.message}" for e in exc.errors) or exc.detail
     raise click.ClickException(detail) from None
@@ -52,4 +54,4 @@ def utc(text: str) -> dt.datetime:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise click.BadParameter(f"not an ISO 8601 time: {text!r}") from None
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+    return as_utc(moment)
