@@ -363,7 +363,8 @@ def test_every_make_target_the_documents_name_exists():
 # API paths ----------------------------------------------------------------------------------
 
 METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE")
-PATH = r"(\$[RV])?(/(?:api/v1|\.well-known|status)(?:/[^\s\"'`()?,;|\\]*)?)"
+# A path on its own (not a file path such as revocation/status_lists.py).
+PATH = r"(?<![\w.])(\$[RV])?(/(?:api/v1|\.well-known|status)(?![\w-])(?:/[^\s\"'`()?,;|\\]*)?)"
 EXPLICIT = re.compile(rf"\b({'|'.join(METHODS)}) {PATH}")
 BARE = re.compile(PATH)
 
