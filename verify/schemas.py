@@ -223,6 +223,31 @@ class CommitteeDecisionSchema(ma.Schema):
     in_effect = ma.fields.Boolean(required=True)
 
 
+class RectificationOrderSchema(ma.Schema):
+    decision_number = S(required=True, metadata={"description": "决定文号"})
+    decision_date = S(required=True)
+    deadline = S(required=True, metadata={"description": "The last day to rectify (整改期限)"})
+    grounds = ma.fields.List(
+        ma.fields.Nested(NamedSchema),
+        required=True,
+        metadata={"description": "The causes 三(四)4 names: 评审工作把关不严, 程序不规范"},
+    )
+    standing = S(
+        required=True,
+        metadata={
+            "enum": ["open", "overdue", "rectified", "escalated", "withdrawn"],
+            "description": "Today (Beijing date): open, overdue (deadline passed, not ended), "
+            "or how it ended",
+        },
+    )
+    standing_zh = S(required=True)
+    standing_en = S(required=True)
+    overdue = ma.fields.Boolean(required=True)
+    outcome = S(**N, metadata={"description": "rectified, escalated or withdrawn; null while open"})
+    closed_on = S(**N, metadata={"description": "Date of the decision that ended it"})
+    closing_decision_number = S(**N)
+
+
 class PublicCommitteeSchema(ma.Schema):
     code = S(required=True)
     name_zh = S(required=True)
@@ -246,6 +271,19 @@ class PublicCommitteeSchema(ma.Schema):
     status_since = S(**N)
     status_decision_number = S(**N)
     decisions = ma.fields.List(ma.fields.Nested(CommitteeDecisionSchema), required=True)
+    open_rectification_order = ma.fields.Nested(
+        RectificationOrderSchema,
+        **N,
+        metadata={
+            "description": "An order to rectify by a deadline (责令限期整改) not yet ended: "
+            "the committee keeps its authority meanwhile"
+        },
+    )
+    rectification_orders = ma.fields.List(
+        ma.fields.Nested(RectificationOrderSchema),
+        required=True,
+        metadata={"description": "Every order to rectify, oldest first"},
+    )
 
 
 class PublicSpecialtyNameSchema(ma.Schema):

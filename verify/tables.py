@@ -99,6 +99,16 @@ public_committee_status = Table(
     *_strings("committee_code", "action", "status", "decision_number"),
     Column("effective_date", Date),
 )
+public_committee_rectification_orders = Table(
+    "public_committee_rectification_orders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_strings("committee_code", "decision_number", "outcome", "closing_decision_number"),
+    Column("decision_date", Date),
+    Column("deadline", Date),
+    Column("grounds", JSON),
+    Column("closed_on", Date),
+)
 public_specialties = Table(
     "public_specialties",
     metadata,

@@ -103,6 +103,15 @@ BEGIN
 END
 $$;
 
+-- Orders to rectify, public part (migration 0014).
+DO $$
+BEGIN
+    IF to_regclass('public.public_committee_rectification_orders') IS NOT NULL THEN
+        GRANT SELECT ON public.public_committee_rectification_orders TO title_verify;
+    END IF;
+END
+$$;
+
 -- Tables the registry creates later give verify nothing unless granted above (undoing any
 -- default grant, global or per schema, that someone may have added).
 ALTER DEFAULT PRIVILEGES FOR ROLE title_registry REVOKE ALL ON TABLES FROM title_verify;

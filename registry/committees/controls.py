@@ -7,11 +7,12 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
-from certs.governance import check_transition, status_after
+from certs.governance import WITHDRAWN, check_transition, status_after
 from registry.audit.services import Actor, Change, record
 from registry.clients.models import ApiClient
+from registry.committees import rectification
 from registry.committees.authority import committee_status_on, forget_history, status_history
-from registry.committees.models import Committee, CommitteeStatusChange
+from registry.committees.models import Committee, CommitteeStatusChange, RectificationOrder
 from registry.committees.services import committee_by_code, specialty_by_code
 from registry.projection.catalogue import project_committee, project_status_change
 
@@ -43,6 +44,7 @@ def committee_record(session: Session, committee: Committee, on: dt.date) -> dic
     record_["status"] = status
     record_["status_since"] = decision.effective_date if decision else None
     record_["status_decision_number"] = decision.decision_number if decision else None
+    record_["open_rectification_order"] = rectification.open_order_record(session, committee, on)
     return record_
 
 
@@ -88,7 +90,26 @@ def change_status(
         Change(f"committee.{change.action}", "committee", committee.code, data["reason"], detail),
         now,
     )
+    if change.status == WITHDRAWN:
+        rectification.end_on_withdrawal(session, actor, committee, change, now)
     return change
+
+
+def escalate_order(
+    session: Session,
+    actor: Actor,
+    committee: Committee,
+    order: RectificationOrder,
+    data: dict,
+    now: dt.datetime,
+) -> RectificationOrder:
+    """The order to rectify failed (整改无明显改善或逾期不予整改, 三(四)4): suspend the
+    committee's review work from a date; the suspension and the order's end in one
+    transaction, each refused as it would be alone."""
+    rectification.refuse_escalation(order, data["effective_date"], now)
+    suspension = change_status(session, actor, committee, {"action": "suspend", **data}, now)
+    rectification.mark_escalated(session, actor, committee, order, suspension, now)
+    return order
 
 
 def change_authority(

@@ -66,6 +66,33 @@ class CommitteeStatusChange(Base):
     recorded_by: Mapped[str] = mapped_column(String(200))
 
 
+class RectificationOrder(Base):
+    """An order to rectify by a deadline (责令限期整改, policy 三(四)4). Not a status: the
+    committee keeps its authority while the order is open. ``outcome`` stays empty until
+    the order ends: rectified, escalated to a suspension (the status change it made), or
+    ended by the withdrawal of the committee's authority."""
+
+    __tablename__ = "committee_rectification_orders"
+    __table_args__ = (Index("ix_committee_rectification_orders_committee", "committee_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id"))
+    decision_number: Mapped[str] = mapped_column(String(100))
+    decision_date: Mapped[dt.date] = mapped_column(Date)
+    deadline: Mapped[dt.date] = mapped_column(Date)  # the last day to rectify
+    grounds: Mapped[list[str]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    closing_decision_number: Mapped[str | None] = mapped_column(String(100))
+    closing_reason: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    closed_by: Mapped[str | None] = mapped_column(String(200))
+    status_change_id: Mapped[int | None] = mapped_column(ForeignKey("committee_status_changes.id"))
+
+
 class SpecialtyName(Base):
     """A name a specialty held. ``recorded_at`` is when the catalogue started using it, so a
     certificate shows the name in use when it was issued; ``valid_from`` is the date the

@@ -7,6 +7,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
+from certs import rectification
 from certs.governance import ACTIONS, STATUS_NAMES
 from certs.levels import ISSUABLE_CODES, LEVELS
 from registry.web.schemas import StrictSchema, one_of, text
@@ -135,6 +136,82 @@ class AuthorityChangeSchema(StrictSchema):
         _period_in_order(data, "valid_from", "valid_to")
 
 
+DECISION_NUMBER: dict[str, Any] = {"metadata": {"description": "决定文号"}}
+GROUNDS_LISTED = "; ".join(f"{code} ({zh})" for code, (zh, _en) in rectification.GROUNDS.items())
+
+
+class RectificationOrderCreateSchema(StrictSchema):
+    decision_number = text(100, **DECISION_NUMBER)
+    decision_date = ma.fields.Date(
+        required=True, metadata={"description": "The date of the order: today or earlier"}
+    )
+    deadline = ma.fields.Date(
+        required=True,
+        metadata={"description": "The last day to rectify (整改期限), after the decision date"},
+    )
+    grounds = ma.fields.List(
+        ma.fields.String(validate=one_of(tuple(rectification.GROUNDS), "整改事由", "ground")),
+        required=True,
+        validate=validate.Length(min=1),
+        metadata={"description": f"The causes 三(四)4 names, one or both: {GROUNDS_LISTED}"},
+    )
+    reason = text(2000, **REASON)
+
+
+class RectificationAcceptanceSchema(StrictSchema):
+    decision_number = text(100, **DECISION_NUMBER)
+    decision_date = ma.fields.Date(
+        required=True,
+        metadata={
+            "description": "The date the bureau found the rectification done: not after "
+            "today, not before the order"
+        },
+    )
+    reason = text(2000, **REASON)
+
+
+class RectificationEscalationSchema(StrictSchema):
+    decision_number = text(100, **DECISION_NUMBER)
+    effective_date = ma.fields.Date(
+        required=True,
+        metadata={
+            "description": "First day of the suspension: not before the order; past, "
+            "today or future"
+        },
+    )
+    reason = text(2000, **REASON)
+
+
+class RectificationOrderSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    decision_number = ma.fields.String(required=True)
+    decision_date = ma.fields.Date(required=True)
+    deadline = ma.fields.Date(required=True, metadata={"description": "The last day to rectify"})
+    grounds = ma.fields.List(ma.fields.String(), required=True)
+    reason = ma.fields.String(required=True)
+    recorded_at = ma.fields.DateTime(required=True)
+    recorded_by = ma.fields.String(required=True)
+    standing = ma.fields.String(
+        required=True,
+        validate=validate.OneOf(tuple(rectification.STANDING_NAMES)),
+        metadata={
+            "description": "Today: open, overdue (deadline passed, not ended), or how it "
+            "ended: rectified, escalated (to a suspension), withdrawn (authority withdrawn)"
+        },
+    )
+    outcome = ma.fields.String(allow_none=True, required=True)
+    closed_on = ma.fields.Date(
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "The date of the decision that ended it (a suspension's or "
+            "withdrawal's effective date)"
+        },
+    )
+    closing_decision_number = ma.fields.String(allow_none=True, required=True)
+    closing_reason = ma.fields.String(allow_none=True, required=True)
+
+
 class CommitteeRecordSchema(CommitteeSchema):
     status = ma.fields.String(
         required=True,
@@ -143,6 +220,15 @@ class CommitteeRecordSchema(CommitteeSchema):
     )
     status_since = ma.fields.Date(allow_none=True, required=True)
     status_decision_number = ma.fields.String(allow_none=True, required=True)
+    open_rectification_order = ma.fields.Nested(
+        RectificationOrderSchema,
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "An order to rectify not yet ended (the committee keeps "
+            "working meanwhile), or null"
+        },
+    )
 
 
 class SpecialtyRenameSchema(StrictSchema):

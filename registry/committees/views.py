@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 
 from certs.dates import beijing_date
 from registry import web
-from registry.committees import controls
+from registry.committees import controls, rectification
 from registry.committees import services as catalogue
 from registry.committees.authority import status_history
 from registry.committees.controls import committee_record
@@ -19,6 +19,10 @@ from registry.committees.schemas import (
     CommitteeRecordSchema,
     CommitteeStatusChangeCreateSchema,
     CommitteeStatusChangeSchema,
+    RectificationAcceptanceSchema,
+    RectificationEscalationSchema,
+    RectificationOrderCreateSchema,
+    RectificationOrderSchema,
     SpecialtyCreateSchema,
     SpecialtyRecordSchema,
     SpecialtyRenameSchema,
@@ -154,6 +158,68 @@ class StatusChanges(MethodView):
         change = controls.change_status(session, web.actor(), committee, data, web.now())
         session.commit()
         return change
+
+
+def _order(order) -> dict:
+    return rectification.order_record(order, beijing_date(web.now()))
+
+
+@committee_controls.route("/<code>/rectification-orders")
+class RectificationOrders(MethodView):
+    @requires(committee_controls, "bureau", "committee")
+    @committee_controls.response(200, RectificationOrderSchema(many=True))
+    @problems(committee_controls, 404)
+    def get(self, code):
+        """The committee's orders to rectify (责令限期整改), in the order made, each with how
+        it stands today"""
+        session = web.session()
+        committee = controls.readable_committee(session, g.client, code)
+        return [_order(order) for order in rectification.orders_of(session, committee)]
+
+    @requires(committee_controls, "bureau")
+    @committee_controls.arguments(RectificationOrderCreateSchema)
+    @committee_controls.response(201, RectificationOrderSchema)
+    @problems(committee_controls, 404, 409)
+    def post(self, data, code):
+        """Order the committee to rectify by a deadline; it keeps its authority (bureau)"""
+        session = web.session()
+        committee = controls.find_committee(session, code)
+        order = rectification.order_rectification(session, web.actor(), committee, data, web.now())
+        session.commit()
+        return _order(order)
+
+
+@committee_controls.route("/<code>/rectification-orders/<int:order_id>/closure", methods=["POST"])
+@requires(committee_controls, "bureau")
+@committee_controls.arguments(RectificationAcceptanceSchema)
+@committee_controls.response(200, RectificationOrderSchema)
+@problems(committee_controls, 404, 409)
+def close_order(data, code, order_id):
+    """End an order to rectify: the committee has rectified, by a dated decision (bureau)"""
+    session = web.session()
+    committee = controls.find_committee(session, code)
+    order = rectification.find_order(session, committee, order_id)
+    rectification.accept_rectification(session, web.actor(), committee, order, data, web.now())
+    session.commit()
+    return _order(order)
+
+
+@committee_controls.route(
+    "/<code>/rectification-orders/<int:order_id>/escalation", methods=["POST"]
+)
+@requires(committee_controls, "bureau")
+@committee_controls.arguments(RectificationEscalationSchema)
+@committee_controls.response(200, RectificationOrderSchema)
+@problems(committee_controls, 404, 409)
+def escalate_order(data, code, order_id):
+    """End an order to rectify by suspending the committee's review work from a date
+    (bureau)"""
+    session = web.session()
+    committee = controls.find_committee(session, code)
+    order = rectification.find_order(session, committee, order_id)
+    controls.escalate_order(session, web.actor(), committee, order, data, web.now())
+    session.commit()
+    return _order(order)
 
 
 @catalogue_controls.route("/<code>")

@@ -9,10 +9,17 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.committees.models import Committee, CommitteeStatusChange, Specialty, SpecialtyName
+from registry.committees.models import (
+    Committee,
+    CommitteeStatusChange,
+    RectificationOrder,
+    Specialty,
+    SpecialtyName,
+)
 from registry.projection.models import (
     PublicCommittee,
     PublicCommitteeStatus,
+    PublicRectificationOrder,
     PublicSpecialty,
     PublicSpecialtyName,
 )
@@ -43,6 +50,21 @@ def project_status_change(
             decision_number=change.decision_number,
         )
     )
+    session.flush()
+
+
+def project_rectification_order(
+    session: Session, committee: Committee, order: RectificationOrder
+) -> None:
+    """The order as the public sees it, written when it is made and again when it ends."""
+    row = session.get(PublicRectificationOrder, order.id) or PublicRectificationOrder(id=order.id)
+    row.committee_code = committee.code
+    row.decision_number = order.decision_number
+    row.decision_date, row.deadline = order.decision_date, order.deadline
+    row.grounds = list(order.grounds)
+    row.outcome, row.closed_on = order.outcome, order.closed_on
+    row.closing_decision_number = order.closing_decision_number
+    session.add(row)
     session.flush()
 
 

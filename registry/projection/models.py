@@ -148,6 +148,24 @@ class PublicCommitteeStatus(Base):
     decision_number: Mapped[str] = mapped_column(String(100))
 
 
+class PublicRectificationOrder(Base):
+    """The public part of an order to rectify (责令限期整改): its number, date, deadline,
+    the grounds in the policy's words, and how it ended; not the bureau's internal reasons."""
+
+    __tablename__ = "public_committee_rectification_orders"
+    __table_args__ = (Index("ix_public_committee_rectification_orders_code", "committee_code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    committee_code: Mapped[str] = mapped_column(String(32))
+    decision_number: Mapped[str] = mapped_column(String(100))
+    decision_date: Mapped[dt.date] = mapped_column(Date)
+    deadline: Mapped[dt.date] = mapped_column(Date)
+    grounds: Mapped[list[str]] = mapped_column(JSON)
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    closing_decision_number: Mapped[str | None] = mapped_column(String(100))
+
+
 class PublicSpecialty(Base):
     __tablename__ = "public_specialties"
 

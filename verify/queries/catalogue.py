@@ -1,21 +1,25 @@
 """The public record of review committees and the specialty catalogue.
 
 Read from the projection the registry writes (public_committees, public_committee_status,
-public_specialties, public_specialty_names). A committee's status is computed for today
-from its public decisions, so a decision dated in the future takes effect on its day
-without anyone writing anything.
+public_committee_rectification_orders, public_specialties, public_specialty_names). A
+committee's status is computed for today from its public decisions, so a decision dated in
+the future takes effect on its day without anyone writing anything; likewise an order to
+rectify becomes overdue the day after its deadline.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, select
 
+from certs import rectification
 from certs.governance import ACTIONS, ACTIVE, STATUS_NAMES, status_on
 from certs.levels import BY_CODE
 from verify.tables import (
+    public_committee_rectification_orders,
     public_committee_status,
     public_committees,
     public_specialties,
@@ -42,16 +46,31 @@ def read_committees(engine: Engine, today: dt.date, code: str | None = None) -> 
     """Every committee (or the one with ``code``) with its standing on ``today``."""
     query = select(public_committees).order_by(public_committees.c.code)
     decisions = select(public_committee_status).order_by(public_committee_status.c.id)
+    orders = select(public_committee_rectification_orders).order_by(
+        public_committee_rectification_orders.c.id
+    )
     if code is not None:
         query = query.where(public_committees.c.code == code)
         decisions = decisions.where(public_committee_status.c.committee_code == code)
+        orders = orders.where(public_committee_rectification_orders.c.committee_code == code)
     with engine.connect() as connection:
         rows = connection.execute(query).all()
-        history: dict[str, list[Row[Any]]] = {}
-        for decision in connection.execute(decisions):
-            history.setdefault(decision.committee_code, []).append(decision)
+        history = _by_committee(connection.execute(decisions))
+        ordered_to_rectify = _by_committee(connection.execute(orders))
         names = _specialty_names(connection)
-    return [committee_answer(row, history.get(row.code, []), names, today) for row in rows]
+    return [
+        committee_answer(
+            row, history.get(row.code, []), names, today, ordered_to_rectify.get(row.code, [])
+        )
+        for row in rows
+    ]
+
+
+def _by_committee(rows: Iterable[Row[Any]]) -> dict[str, list[Row[Any]]]:
+    found: dict[str, list[Row[Any]]] = {}
+    for row in rows:
+        found.setdefault(row.committee_code, []).append(row)
+    return found
 
 
 def read_specialties(engine: Engine, today: dt.date, code: str | None = None) -> list[dict]:
@@ -81,6 +100,7 @@ def committee_answer(
     decisions: list[Row[Any]],
     names: dict[str, tuple[str, str]],
     today: dt.date,
+    orders: list[Row[Any]],
 ) -> dict:
     status, decision = status_on(decisions, today)
     standing = status
@@ -113,6 +133,39 @@ def committee_answer(
         "status_since": _iso(decision.effective_date) if decision else None,
         "status_decision_number": decision.decision_number if decision else None,
         "decisions": [_decision(d, today) for d in decisions],
+        **_rectification(orders, today),
+    }
+
+
+def _rectification(orders: list[Row[Any]], today: dt.date) -> dict:
+    answers = [_order(order, today) for order in orders]
+    pending = [answer for answer in answers if answer["outcome"] is None]
+    return {
+        "open_rectification_order": pending[0] if pending else None,
+        "rectification_orders": answers,
+    }
+
+
+def _order(row: Row[Any], today: dt.date) -> dict:
+    """An order to rectify (责令限期整改, 三(四)4) and how it stands on ``today``."""
+    standing = rectification.standing(row, today)
+    standing_zh, standing_en = rectification.STANDING_NAMES[standing]
+    return {
+        "decision_number": row.decision_number,
+        "decision_date": row.decision_date.isoformat(),
+        "deadline": row.deadline.isoformat(),
+        "grounds": [
+            {"code": code, "name_zh": zh, "name_en": en}
+            for code in row.grounds
+            for zh, en in [rectification.GROUNDS.get(code, (code, code))]
+        ],
+        "standing": standing,
+        "standing_zh": standing_zh,
+        "standing_en": standing_en,
+        "overdue": standing == rectification.OVERDUE,
+        "outcome": row.outcome,
+        "closed_on": _iso(row.closed_on),
+        "closing_decision_number": row.closing_decision_number,
     }
 
 
