@@ -64,6 +64,7 @@ def people(count: int) -> list[dict]:
             {
                 "holder_name": "王" + chr(0x4E00 + index % 20000) + chr(0x4E00 + index // 20000),
                 "holder_id_number": body + ric.calc_check_digit(body + "0"),
+                "work_unit": f"北京市第{index % 50 + 1}工程设计院",
                 "level": "engineer",
                 "specialty_code": "DZXX-01",
                 "evaluation_track": "application_practice",

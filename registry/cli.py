@@ -8,7 +8,7 @@ from flask import Flask
 
 from registry import migrate
 from registry.audit.cli import audit
-from registry.batches.cli import batches
+from registry.batches.cli import batches, notices
 from registry.clients.cli import tokens
 from registry.demo import demo_holder_access, load_demo_data
 from registry.equivalence.cli import equivalences
@@ -44,6 +44,7 @@ COMMANDS = (
     demo_data,
     audit,
     batches,
+    notices,
     equivalences,
     certificates,
     status_lists,

@@ -34,6 +34,8 @@ class Settings:
     issuer_name: str
     testing: bool = False
     notice_working_days: int = 5  # 公示期: the policy's "不少于5个工作日"
+    # How to raise an objection to a notice (office, telephone, address), as published on it.
+    notice_objection_contact: str | None = None
     holidays_file: Path = DEFAULT_HOLIDAYS
     share_link_max_days: int = 30
     # Years a fraud revocation bars new applications (职称评审管理暂行规定 第四十条: the
@@ -62,6 +64,8 @@ class Settings:
             issuer_id=(env.get("REGISTRY_ISSUER_ID") or base_url).rstrip("/"),
             issuer_name=env.get("REGISTRY_ISSUER_NAME", "北京市人力资源和社会保障局"),
             notice_working_days=_integer(env, "REGISTRY_NOTICE_WORKING_DAYS", 5),
+            notice_objection_contact=env.get("REGISTRY_NOTICE_OBJECTION_CONTACT", "").strip()
+            or None,
             holidays_file=Path(env.get("REGISTRY_HOLIDAYS_FILE") or DEFAULT_HOLIDAYS),
             share_link_max_days=_share_link_max_days(env),
             fraud_bar_years=_integer(env, "REGISTRY_FRAUD_BAR_YEARS", 3),
@@ -103,6 +107,8 @@ class Settings:
         if not 1 <= self.notice_working_days <= 60:
             raise SettingsError("REGISTRY_NOTICE_WORKING_DAYS must be between 1 and 60")
         self.calendar()
+        if self.notice_objection_contact is not None and len(self.notice_objection_contact) > 500:
+            raise SettingsError("REGISTRY_NOTICE_OBJECTION_CONTACT must be 500 characters or fewer")
         if not 0 <= self.fraud_bar_years <= 100:
             raise SettingsError("REGISTRY_FRAUD_BAR_YEARS must be between 0 and 100")
         if not 1 <= self.status_list_ttl_seconds <= 86_400:

@@ -49,9 +49,9 @@ REVOKED = "赵六"
 
 # Results on public notice (公示), so that verify's /notices has something to show.
 ON_NOTICE = (
-    ("陈七", "110108198807070017", "engineer", "DZXX-01"),
-    ("周八", "110105199202020020", "senior_engineer", "XNY-01"),
-    ("司马九", "110101198511110038", "engineer", "JZGC-01"),
+    ("陈七", "110108198807070017", "engineer", "DZXX-01", "北京示范电子技术有限公司"),
+    ("周八", "110105199202020020", "senior_engineer", "XNY-01", "北京示范新能源研究院"),
+    ("司马九", "110101198511110038", "engineer", "JZGC-01", "北京示范建筑工程集团"),
 )
 
 
@@ -158,12 +158,13 @@ def _submit_demo_batch(session: Session, state: State, client: ApiClient, now: d
         {
             "holder_name": name,
             "holder_id_number": id_number,
+            "work_unit": work_unit,
             "level": level,
             "specialty_code": specialty,
             "evaluation_track": "application_practice",
             "meeting_date": (now - dt.timedelta(days=7)).date().isoformat(),
         }
-        for name, id_number, level, specialty in ON_NOTICE
+        for name, id_number, level, specialty, work_unit in ON_NOTICE
     ]
     try:
         with session.begin_nested():

@@ -106,6 +106,7 @@ def batch_row(index: int, **overrides) -> dict:
     return {
         "holder_name": "李" + chr(0x4E00 + index % 20000),
         "holder_id_number": id_number(index),
+        "work_unit": f"北京电子工程研究所{index % 7 + 1}室",
         "level": "engineer",
         "specialty_code": "DZXX-01",
         "evaluation_track": "application_practice",

@@ -124,20 +124,64 @@ class TokenAnswerSchema(ma.Schema):
 
 
 # Public notices --------------------------------------------------------------------------
+class NoticeQuerySchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+    q = S(
+        validate=validate.Length(max=50),
+        metadata={
+            "description": "Search by name, work unit or specialty (name or code); names and "
+            "work units only while the notice runs"
+        },
+    )
+    page = ma.fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
+    per_page = ma.fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
 class NoticeSchema(ma.Schema):
     batch_id = ma.fields.String(required=True)
     committee = ma.fields.Dict(required=True)
     notice_from = ma.fields.Date(required=True)
     notice_to = ma.fields.Date(required=True)
     status = ma.fields.String(
-        required=True, metadata={"description": "notice (objections open) or issued"}
+        required=True, metadata={"description": "notice (not yet issued) or issued"}
+    )
+    open = ma.fields.Boolean(
+        required=True,
+        metadata={
+            "description": "The notice runs (Beijing date): objections are taken, full names "
+            "and work units are shown"
+        },
+    )
+    objection_deadline = ma.fields.Date(
+        required=True, metadata={"description": "The last day to raise an objection"}
+    )
+    objection_contact = ma.fields.String(
+        **N,
+        metadata={
+            "description": "Where to raise an objection, as the bureau published it; null: "
+            "the municipal human-resources bureau"
+        },
     )
     published_at = ma.fields.AwareDateTime(required=True)
+    closed_at = ma.fields.AwareDateTime(
+        **N,
+        metadata={"description": "When full names and work units were taken off the notice"},
+    )
 
 
 class NoticeEntrySchema(ma.Schema):
-    row = ma.fields.Integer(required=True)
-    masked_name = ma.fields.String(required=True)
+    row = ma.fields.Integer(
+        required=True,
+        metadata={
+            "description": "The row in the committee's submission (a spreadsheet's row, the "
+            "header being row 1); name it with the batch when objecting"
+        },
+    )
+    name = S(**N, metadata={"description": "Full name while the notice runs, else null"})
+    masked_name = S(required=True)
+    work_unit = S(**N, metadata={"description": "工作单位 while the notice runs, else null"})
     level = ma.fields.String(required=True)
     title_zh = ma.fields.String(required=True)
     title_en = ma.fields.String(required=True)
@@ -147,6 +191,12 @@ class NoticeEntrySchema(ma.Schema):
 
 
 class NoticeDetailSchema(NoticeSchema):
+    listed = ma.fields.Integer(required=True, metadata={"description": "People on the notice"})
+    query = S(**N)
+    total = ma.fields.Integer(required=True, metadata={"description": "Entries matching q"})
+    page = ma.fields.Integer(required=True)
+    per_page = ma.fields.Integer(required=True)
+    next_page = ma.fields.Integer(**N)
     entries = ma.fields.List(ma.fields.Nested(NoticeEntrySchema), required=True)
 
 

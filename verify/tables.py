@@ -136,6 +136,8 @@ public_notices = Table(
     Column("notice_to", Date),
     Column("status", String),
     Column("published_at", DateTime(timezone=True)),
+    Column("objection_contact", String),
+    Column("closed_at", DateTime(timezone=True)),
 )
 public_notice_entries = Table(
     "public_notice_entries",
@@ -144,6 +146,8 @@ public_notice_entries = Table(
     Column("row_number", Integer, primary_key=True),
     *_strings(
         "masked_name",
+        "holder_name",  # only while the notice runs: the notice-close step removes it
+        "work_unit",  # likewise
         "level",
         "title_zh",
         "title_en",

@@ -166,6 +166,7 @@ class RowChecker:
             "holder_id_hash": digest,
             "holder_id_encrypted": protector.encrypt(data["holder_id_number"]),
             "holder_id_masked": mask_id_number(data["holder_id_number"]),
+            "work_unit": data["work_unit"],
             "level": data["level"],
             "specialty_id": self._known_specialty(data["specialty_code"]).id,
             "evaluation_track": data["evaluation_track"],

@@ -1,5 +1,6 @@
 """``flask --app registry batches submit|issue``: results batches from the command line,
-with the bureau's authority and a progress bar."""
+with the bureau's authority and a progress bar; ``notices close``: the daily step that takes
+full names and work units off the public notices that have ended."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import click
 
 from registry.audit.services import Actor
+from registry.batches.closing import close_ended_notices
 from registry.batches.rows import read_csv
 from registry.batches.services import Caller, get_batch, issue_batch, submit_batch
 from registry.web.cli import cli_errors, now, session, state
@@ -66,3 +68,20 @@ def batches_issue(batch_id: str, decision_number: str, decision_date: dt.datetim
     click.echo(f"batch {batch.public_id}: issued {len(signed)} certificates")
     for item in signed:
         click.echo(f"  row {item.row_number}\t{item.serial}\taccess code {item.access_code}")
+
+
+@click.group()
+def notices() -> None:
+    """Public notices (公示) of results batches."""
+
+
+@notices.command("close")
+def notices_close() -> None:
+    """Close every notice whose last day is past (Beijing time): full names and work units
+    leave the public tables. Run daily (deploy/systemd); running it again changes nothing."""
+    with cli_errors(), session() as db, db.begin():
+        closed = close_ended_notices(db, Actor.operator(), now())
+    if not closed:
+        click.echo("no notice to close")
+    for batch in closed:
+        click.echo(f"closed the notice of batch {batch.public_id} (ended {batch.notice_to})")

@@ -30,6 +30,8 @@ class ResultBatch(Base):
     decision_date: Mapped[dt.date | None] = mapped_column(Date)
     issued_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     issued_by: Mapped[str | None] = mapped_column(String(200))
+    # When the notice-close step took full names and work units off the public notice.
+    notice_closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     committee: Mapped[Committee] = relationship(lazy="joined")
 
@@ -48,6 +50,7 @@ class BatchRow(Base):
     holder_id_hash: Mapped[str] = mapped_column(String(64))
     holder_id_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
     holder_id_masked: Mapped[str] = mapped_column(String(18))
+    work_unit: Mapped[str | None] = mapped_column(String(200))  # 工作单位; none before 0017
     level: Mapped[str] = mapped_column(String(40))
     specialty_id: Mapped[int] = mapped_column(ForeignKey("specialties.id"))
     evaluation_track: Mapped[str] = mapped_column(String(40))

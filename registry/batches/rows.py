@@ -18,6 +18,7 @@ from webbase.validation import field_errors
 COLUMNS = {
     "holder_name": ("holder_name", "姓名"),
     "holder_id_number": ("holder_id_number", "身份证号码", "身份证号", "公民身份号码"),
+    "work_unit": ("work_unit", "工作单位", "单位"),
     "level": ("level", "层级", "职称层级", "职称"),
     "specialty_code": ("specialty_code", "专业代码"),
     "evaluation_track": ("evaluation_track", "评价方式"),
@@ -67,9 +68,15 @@ def decode_csv(body: bytes) -> str:
 
 
 def read_csv(body: bytes) -> list[InputRow]:
-    """Rows of a CSV file; the header row is row 1, so the first person is row 2."""
-    reader = csv.reader(io.StringIO(decode_csv(body), newline=""))
-    header = next(reader, None)
+    """Rows of a CSV file, numbered as the spreadsheet numbers them: the header is the first
+    row that is not blank (row 1 unless blank rows come before it), so the first person is
+    the row after it; a cell with line breaks is still one row; blank rows count but are
+    skipped."""
+    reader = enumerate(csv.reader(io.StringIO(decode_csv(body), newline="")), start=1)
+    header_row, header = next(
+        ((number, cells) for number, cells in reader if any(c.strip() for c in cells)),
+        (0, []),
+    )
     if not header:
         raise _body_error("empty", "The CSV file is empty.", "CSV 文件为空。")
     names = [
@@ -84,13 +91,13 @@ def read_csv(body: bytes) -> list[InputRow]:
                     "unknown_column",
                     f"Unknown column {cell!r}; the columns are: {', '.join(COLUMNS)}.",
                     f"未知的列“{cell}”；可用的列：{'、'.join(a[1] for a in COLUMNS.values())}。",
-                    row=1,
+                    row=header_row,
                 )
                 for cell in unknown
             ]
         )
     rows = []
-    for number, cells in enumerate(reader, start=2):
+    for number, cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
         data = {

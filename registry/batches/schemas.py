@@ -7,8 +7,15 @@ from marshmallow import validate
 
 from registry.certificates.schemas import CertificateIssueSchema, NamedCodeSchema
 from registry.web.schemas import StrictSchema, text
+from webbase.validation import Message
 
 MAX_ROWS = 20_000
+WORK_UNIT_REQUIRED = Message(
+    "required",
+    "Give the person's work unit: the public notice (公示制度, 三(四)4) lists each person's "
+    "name, work unit, title and specialty.",
+    "请填写工作单位：评审结果公示（三(四)4 公示制度）须列明姓名、工作单位、申报职称和专业。",
+)
 
 
 class BatchRowSchema(CertificateIssueSchema):
@@ -16,6 +23,25 @@ class BatchRowSchema(CertificateIssueSchema):
     number and date are given when the batch is issued."""
 
     meeting_date = ma.fields.Date(required=True, metadata={"description": "评审会议日期"})
+    work_unit = text(
+        200,
+        required=False,  # required, with the rule named: _work_unit_given
+        metadata={
+            "description": "工作单位 (required): the person's employer, shown on the public "
+            "notice while it runs"
+        },
+    )
+
+    @ma.validates_schema(pass_original=True, skip_on_field_errors=False)
+    def _work_unit_given(self, _data, original, **_kwargs):
+        value = original.get("work_unit") if isinstance(original, dict) else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ma.ValidationError(WORK_UNIT_REQUIRED, "work_unit")
+
+    @ma.post_load
+    def _strip_work_unit(self, data, **_kwargs):
+        data["work_unit"] = data["work_unit"].strip()
+        return data
 
 
 def row_schema() -> BatchRowSchema:
@@ -64,12 +90,25 @@ class NoticeSchema(ma.Schema):
     working_days = ma.fields.Integer(required=True)
     issuable_from = ma.fields.Date(required=True)
     calendar_covers = ma.fields.Dict(required=True)
+    closed_at = ma.fields.AwareDateTime(
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "When full names and work units left the public notice "
+            "(the daily notice-close step, or issuance); null while it runs"
+        },
+    )
 
 
 class BatchRowOutSchema(ma.Schema):
     row = ma.fields.Integer(required=True)
     holder_name = ma.fields.String(required=True)
     holder_id_number_masked = ma.fields.String(required=True)
+    work_unit = ma.fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "Null for rows submitted before it was asked"},
+    )
     level = ma.fields.String(required=True)
     specialty = ma.fields.Nested(NamedCodeSchema, required=True)
     evaluation_track = ma.fields.String(required=True)

@@ -20,6 +20,7 @@ from certs.serials import generate_serial
 from certs.workdays import WorkingCalendar
 from registry.audit.services import Actor, Change, record
 from registry.batches.checks import RowChecker
+from registry.batches.closing import close_notice
 from registry.batches.models import BatchRow, Objection, ResultBatch
 from registry.batches.rows import InputRow, load_rows
 from registry.certificates.pipeline import Grant, HolderIdentity, Issued, SpecialtyNames, issue
@@ -38,6 +39,7 @@ ROWS = BatchRow.__table__
 class NoticeRules:
     calendar: WorkingCalendar
     working_days: int
+    objection_contact: str | None = None  # where the public notice says to object
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def submit_batch(
     session.add(batch)
     session.flush()
     session.execute(insert(ROWS), [{**row, "batch_id": batch.id} for row in checked])
-    notices.publish(session, batch, now)
+    notices.publish(session, batch, now, rules.objection_contact)
     detail = {"committee": committee.code, "rows": len(checked), "notice_to": str(notice_to)}
     record(
         session, caller.actor, Change("batch.submit", "batch", batch.public_id, detail=detail), now
@@ -315,6 +317,7 @@ def issue_batch(
     batch.status, batch.issued_at, batch.issued_by = "issued", now, caller.actor.label
     batch.decision_number = decision["decision_number"]
     batch.decision_date = decision["decision_date"]
+    close_notice(session, caller.actor, batch, now)
     notices.mark_issued(session, batch, now)
     change = Change(
         "batch.issue", "batch", public_id, detail={"certificates": len(signed), **decision}

@@ -42,8 +42,9 @@ CSV_BODY = {
         "required": True,
         "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}}},
         "description": "UTF-8 (with or without BOM) or GB18030; a header row of column names "
-        "(English field names or 姓名, 身份证号码, 层级, 专业代码, 评价方式, 申报途径, 途径依据, "
-        "评审会议日期)",
+        "(English field names or 姓名, 身份证号码, 工作单位, 层级, 专业代码, 评价方式, 申报途径, "
+        "途径依据, 评审会议日期); rows are numbered as the spreadsheet numbers them (the header "
+        "is row 1)",
     }
 }
 
@@ -200,6 +201,7 @@ def dump_batch(batch, rows: bool = True) -> dict:
                 "to": calendar.covers_to.isoformat(),
                 "sources": list(calendar.sources),
             },
+            "closed_at": batch.notice_closed_at,
         },
         "row_count": batch.row_count,
         "decision_number": batch.decision_number,
@@ -221,6 +223,7 @@ def _dump_row(row) -> dict:
         "row": row.row_number,
         "holder_name": row.holder_name,
         "holder_id_number_masked": row.holder_id_masked,
+        "work_unit": row.work_unit,
         "level": row.level,
         "specialty": row.specialty,
         "evaluation_track": row.evaluation_track,

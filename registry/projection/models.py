@@ -96,10 +96,16 @@ class PublicNotice(Base):
     status: Mapped[str] = mapped_column(String(20))  # notice | issued
     published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # Where to raise an objection, as the bureau set it when the notice was published.
+    objection_contact: Mapped[str | None] = mapped_column(String(500))
+    # When the notice-close step removed the full names and work units.
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class PublicNoticeEntry(Base):
-    """One person on a notice, masked; removed when an objection is upheld."""
+    """One person on a notice: the full name and work unit while the notice runs (that is
+    what 公示 is for), the masked name alone once it has closed; removed when an objection
+    is upheld."""
 
     __tablename__ = "public_notice_entries"
 
@@ -108,6 +114,8 @@ class PublicNoticeEntry(Base):
     )
     row_number: Mapped[int] = mapped_column(Integer, primary_key=True)
     masked_name: Mapped[str] = mapped_column(String(50))
+    holder_name: Mapped[str | None] = mapped_column(String(50))  # null once closed
+    work_unit: Mapped[str | None] = mapped_column(String(200))  # null once closed
     level: Mapped[str] = mapped_column(String(40))
     title_zh: Mapped[str] = mapped_column(String(40))
     title_en: Mapped[str] = mapped_column(String(80))

@@ -1,5 +1,10 @@
-"""The public notice (公示) of a results batch, as the verify service shows it: masked
-names only, written in the same transaction as the batch, its objections and issuance."""
+"""The public notice (公示) of a results batch, as the verify service shows it, written in the
+same transaction as the batch, its objections, its closing and issuance.
+
+While the notice runs it lists what a 公示 lists: the full name, the work unit, the title and
+specialty applied for (never an ID-card number). Closing it (the daily notice-close step, or
+issuance) takes the full names and work units out of the public tables; the masked name
+stays, as everywhere else."""
 
 from __future__ import annotations
 
@@ -15,7 +20,9 @@ from registry.committees.models import Specialty
 from registry.projection.models import PublicNotice, PublicNoticeEntry
 
 
-def publish(session: Session, batch: ResultBatch, now: dt.datetime) -> None:
+def publish(
+    session: Session, batch: ResultBatch, now: dt.datetime, objection_contact: str | None = None
+) -> None:
     committee = batch.committee
     session.add(
         PublicNotice(
@@ -28,6 +35,7 @@ def publish(session: Session, batch: ResultBatch, now: dt.datetime) -> None:
             status=batch.status,
             published_at=now,
             updated_at=now,
+            objection_contact=objection_contact,
         )
     )
     session.flush()
@@ -44,6 +52,8 @@ def publish(session: Session, batch: ResultBatch, now: dt.datetime) -> None:
                 "batch_id": batch.public_id,
                 "row_number": row.row_number,
                 "masked_name": mask_name(row.holder_name),
+                "holder_name": row.holder_name,
+                "work_unit": row.work_unit,
                 "level": level.code,
                 "title_zh": level.title_zh,
                 "title_en": level.title_en,
@@ -65,6 +75,16 @@ def remove_entry(session: Session, batch: ResultBatch, row_number: int, now: dt.
         )
     )
     _touch(session, batch, now)
+
+
+def close(session: Session, batch: ResultBatch, now: dt.datetime) -> None:
+    """The notice has ended: no full name and no work unit stays in the public tables."""
+    session.execute(
+        update(PublicNoticeEntry)
+        .where(PublicNoticeEntry.batch_id == batch.public_id)
+        .values(holder_name=None, work_unit=None)
+    )
+    _touch(session, batch, now, closed_at=now)
 
 
 def mark_issued(session: Session, batch: ResultBatch, now: dt.datetime) -> None:

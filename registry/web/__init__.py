@@ -43,7 +43,10 @@ class State:
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
 
     def notice_rules(self) -> NoticeRules:
-        return NoticeRules(self.calendar, self.settings.notice_working_days)
+        settings = self.settings
+        return NoticeRules(
+            self.calendar, settings.notice_working_days, settings.notice_objection_contact
+        )
 
     @functools.cached_property
     def calendar(self) -> WorkingCalendar:

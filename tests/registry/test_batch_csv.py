@@ -6,15 +6,18 @@ import pytest
 
 from tests.factories import bearer, id_number
 
-HEADER = "姓名,身份证号码,层级,专业代码,评价方式,申报途径,途径依据,评审会议日期"
+HEADER = "姓名,身份证号码,工作单位,层级,专业代码,评价方式,申报途径,途径依据,评审会议日期"
 ROWS = [
-    f"张伟,{id_number(1)},工程师,DZXX-01,应用实践,正常申报,,2026-11-20",
+    f"张伟,{id_number(1)},北京电子研究所,工程师,DZXX-01,应用实践,正常申报,,2026-11-20",
     (
-        f"欧阳明月,{id_number(2)},高级工程师,DZXX-01,研究设计,破格申报,"
+        f"欧阳明月,{id_number(2)},北京集成电路设计有限公司,高级工程师,DZXX-01,研究设计,破格申报,"
         "京人社职发〔2020〕3号 三(二)3,2026-11-20"
     ),
     "",
-    f"李娜,{id_number(3)},助理工程师,DZXX-01,成果转化服务,技工院校毕业生,,2026-11-21",
+    (
+        f"李娜,{id_number(3)},北京通信技术学校,助理工程师,DZXX-01,成果转化服务,技工院校毕业生,,"
+        "2026-11-21"
+    ),
 ]
 
 
@@ -48,7 +51,7 @@ def test_a_spreadsheet_export_is_read_in_any_of_its_encodings(registry, tokens, 
 
 
 def test_csv_errors_name_the_spreadsheet_row(registry, tokens):
-    bad = [*ROWS[:2], f"王芳,{id_number(4)},总工程师,DZXX-01,应用实践,,,2026-11-20"]
+    bad = [*ROWS[:2], f"王芳,{id_number(4)},北京电子研究所,总工程师,DZXX-01,应用实践,,,2026-11-20"]
     response = post_csv(registry, tokens["committee"], "\n".join([HEADER, *bad]).encode())
     assert response.status_code == 422
     (error,) = response.json["errors"]
@@ -72,3 +75,43 @@ def test_the_bureau_names_the_committee_in_the_query(registry, tokens):
     assert post_csv(registry, tokens["bureau"], body).status_code == 422
     response = post_csv(registry, tokens["bureau"], body, committee_code="BJ-DZ-01")
     assert response.status_code == 201 and response.json["committee"]["code"] == "BJ-DZ-01"
+
+
+def test_rows_are_numbered_as_the_spreadsheet_numbers_them_in_errors_and_on_the_notice(
+    registry, verify, tokens
+):
+    two_lines = (
+        f'王芳,{id_number(4)},"北京电子研究所\n第二研究室",工程师,DZXX-01,应用实践,,,2026-11-20'
+    )
+    lines = [
+        ",,,,,,,,",  # row 1: left blank above the header
+        HEADER,  # row 2
+        ROWS[0],  # row 3
+        two_lines,  # row 4: a cell with a line break is still one spreadsheet row
+        "",  # row 5
+        ROWS[1].replace("高级工程师", "总工程师"),  # row 6
+    ]
+    refused = post_csv(registry, tokens["committee"], "\r\n".join(lines).encode())
+    assert refused.status_code == 422
+    assert [(e["row"], e["field"]) for e in refused.json["errors"]] == [(6, "level")]
+    lines[-1] = ROWS[1]
+    response = post_csv(registry, tokens["committee"], "\r\n".join(lines).encode())
+    assert response.status_code == 201, response.json
+    assert [r["row"] for r in response.json["rows"]] == [3, 4, 6]
+    assert response.json["rows"][1]["work_unit"] == "北京电子研究所\n第二研究室"
+    notice = verify.get(f"/api/v1/notices/{response.json['id']}").json
+    assert [e["row"] for e in notice["entries"]] == [3, 4, 6]
+
+
+def test_a_csv_without_the_work_unit_column_is_refused_row_by_row(registry, tokens):
+    header = HEADER.replace("工作单位,", "")
+    rows = [
+        f"张伟,{id_number(1)},工程师,DZXX-01,应用实践,正常申报,,2026-11-20",
+        f"李娜,{id_number(3)},工程师,DZXX-01,应用实践,正常申报,,2026-11-20",
+    ]
+    response = post_csv(registry, tokens["committee"], "\n".join([header, *rows]).encode())
+    assert response.status_code == 422
+    assert [(e["row"], e["field"], e["code"]) for e in response.json["errors"]] == [
+        (2, "work_unit", "required"),
+        (3, "work_unit", "required"),
+    ]

@@ -274,6 +274,7 @@ def test_submission_objection_and_issuance_are_in_the_audit_trail(registry_app, 
         "batch.submit",
         "objection.record",
         "objection.dismissed",
+        "batch.notice_close",  # issuing closes the notice: full names leave the public tables
         "batch.issue",
     ]
     assert trail[2]["reason"] == "不实" and trail[-1]["actor"].startswith("committee:")
@@ -313,9 +314,10 @@ def test_the_operator_submits_a_csv_and_issues_a_batch_from_the_command_line(
     app = create_app(Settings.from_env(env))
     setup_registry(app)
     csv_file = tmp_path / "results.csv"
-    lines = ["姓名,身份证号码,层级,专业代码,评价方式,评审会议日期"]
+    lines = ["姓名,身份证号码,工作单位,层级,专业代码,评价方式,评审会议日期"]
     lines += [
-        f"王{chr(0x4E00 + i)},{id_number(i)},工程师,DZXX-01,应用实践,2026-11-20" for i in range(3)
+        f"王{chr(0x4E00 + i)},{id_number(i)},北京电子研究所,工程师,DZXX-01,应用实践,2026-11-20"
+        for i in range(3)
     ]
     csv_file.write_bytes("\r\n".join(lines).encode("gb18030"))
     submitted = flask(env, "batches", "submit", str(csv_file), "--committee", "BJ-DZ-01")

@@ -19,8 +19,9 @@ from certs.serials import is_valid_serial, parse_serial
 from certs.status_text import status_text
 from verify.answers import certificate_answer, token_answer
 from verify.queries.lookup import signed_while_compromised, token_signed_at
+from verify.queries.notices import current_notices
 from verify.schemas import CertificateAnswerSchema, TokenAnswerSchema, VerifyRequestSchema
-from verify.web import NOT_FOUND, now, render_page, state
+from verify.web import NOT_FOUND, now, render_page, state, today
 from webbase.problems import PROBLEM_JSON, problem_response
 from webbase.schemas import ProblemSchema
 
@@ -99,7 +100,7 @@ def jwks_json() -> ResponseReturnValue:
 # Pages -----------------------------------------------------------------------------------
 @pages.get("/")
 def home() -> ResponseReturnValue:
-    return render_page("home.html")
+    return render_page("home.html", notices=current_notices(state().engine, today()))
 
 
 @pages.get("/search")
@@ -112,7 +113,13 @@ def search() -> ResponseReturnValue:
         return redirect(url_for("pages.certificate", serial=parse_serial(query)), 303)
     if "." in query:
         return redirect(url_for("pages.landing", token=token_from_qr_text(query)), 303)
-    return render_page("home.html", 400 if query else 200, query=typed.strip(), error=bool(query))
+    return render_page(
+        "home.html",
+        400 if query else 200,
+        query=typed.strip(),
+        error=bool(query),
+        notices=current_notices(state().engine, today()),
+    )
 
 
 @pages.get("/c/<serial>", endpoint="certificate")
