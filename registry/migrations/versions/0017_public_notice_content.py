@@ -6,7 +6,7 @@ count as closed (issuance closes a notice); the first notice-close run closes th
 whose period has ended.
 
 Revision ID: 0017
-Revises: 0010
+Revises: 0014
 Create Date: 2026-12-02 13:00:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017"
-down_revision = "0010"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
