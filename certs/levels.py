@@ -81,12 +81,16 @@ EVALUATION_TRACKS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class Route:
-    """How a person came to the title (policy 三(二)3, 三(三)3, 三(三)4)."""
+    """How a person came to the title (policy 三(三)1, 三(三)2, 三(三)3). The grounds a route
+    rests on, and the levels it leads to, are in ``certs.routes``."""
 
     code: str
     name_zh: str
     name_en: str
-    needs_basis: bool  # the clause, document or certificate it rests on must be named
+    needs_basis: bool  # the particulars it rests on (award, project, certificate) must be named
+    # False: kept so that the titles and rows recorded with it still read, but no new
+    # certificate takes it.
+    for_new_issuance: bool = True
 
 
 ROUTES: dict[str, Route] = {
@@ -94,8 +98,16 @@ ROUTES: dict[str, Route] = {
     for route in (
         Route("regular", "正常申报", "Regular application", False),
         Route("exceptional", "破格申报", "Exceptional application (破格)", True),
-        Route("direct_track", "直通车", "Direct track for leading talent", False),
-        Route("technical_school", "技工院校毕业生", "Technical-school graduate", False),
+        Route("direct_track", "直通车", "Direct track for leading talent", True),
+        # Not a route but an education equivalence (三(三)2): new certificates record the
+        # class in ``technical_school_class`` (certs.routes.TECHNICAL_SCHOOL_CLASSES).
+        Route(
+            "technical_school",
+            "技工院校毕业生",
+            "Technical-school graduate",
+            False,
+            for_new_issuance=False,
+        ),
         Route(
             "qualification_equivalence",
             "职业资格对应",

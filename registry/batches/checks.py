@@ -12,8 +12,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from certs.decisions import level_date_errors
 from certs.errors import FieldError, InvalidInputError
 from certs.idcard import mask_id_number
+from certs.routes import route_errors
 from registry.batches.models import BatchRow, ResultBatch
 from registry.certificates.models import HELD_STATUSES, Certificate, Holder
 from registry.certificates.pipeline import (
@@ -23,7 +25,15 @@ from registry.certificates.pipeline import (
     SpecialtyNames,
     fits_qr,
 )
-from registry.committees.authority import authority_errors
+from registry.committees.authority import (
+    DECIDED,
+    MET,
+    Occasion,
+    authority_errors,
+    committee_dated_errors,
+    dated_errors,
+    scope_dated_errors,
+)
 from registry.committees.models import Committee, Specialty
 from registry.keys.issuer import Issuer
 from registry.protect import IdNumberProtector
@@ -47,6 +57,8 @@ class RowChecker:
         self.today = today
         self._specialties: dict[str, Specialty | None] = {}
         self._specialty_names: dict[str, SpecialtyNames] = {}
+        # Thousands of rows share a few (specialty, level, meeting date) combinations.
+        self._dated_cache: dict[tuple[str, str, dt.date, str], list[FieldError]] = {}
         _committee_can_work(session, committee, today)
 
     def check(
@@ -69,6 +81,7 @@ class RowChecker:
             found = [
                 *self._row_errors(data["specialty_code"], data["level"], number),
                 *self._meeting_errors(number, data),
+                *_in_row(number, route_errors(data["level"], data["route"], data["route_ground"])),
                 *people.errors(number, digest, data["level"]),
             ]
             if not found and not self._fits_qr(data):
@@ -81,19 +94,22 @@ class RowChecker:
         return rows, errors
 
     def _meeting_errors(self, number: int, data: dict[str, Any]) -> list[FieldError]:
-        if data["meeting_date"] <= self.today:
-            return []
-        return [
-            _error(
-                number,
-                "meeting_date",
-                "in_future",
-                "The meeting date is in the future.",
-                "评审会议日期晚于今天。",
-            )
-        ]
+        if data["meeting_date"] > self.today:
+            return [
+                _error(
+                    number,
+                    "meeting_date",
+                    "in_future",
+                    "The meeting date is in the future.",
+                    "评审会议日期晚于今天。",
+                )
+            ]
+        return self._dated(data["specialty_code"], data["level"], data["meeting_date"], MET, number)
 
     def recheck(self, rows: list[BatchRow]) -> list[FieldError]:
+        """The rows again at issuance; a row recorded before the route rules keeps its old
+        route (技工院校毕业生) and needs no ground, but a route the policy closes to its
+        level is refused."""
         errors = []
         held = self._held(row.holder_id_hash for row in rows)
         barred = self._barred(row.holder_id_hash for row in rows)
@@ -105,6 +121,15 @@ class RowChecker:
                     )
                 )
             errors.extend(self._row_errors(row.specialty.code, row.level, row.row_number))
+            errors.extend(
+                self._dated(row.specialty.code, row.level, row.meeting_date, MET, row.row_number)
+            )
+            errors.extend(
+                _in_row(
+                    row.row_number,
+                    route_errors(row.level, row.route, row.route_ground, new=False),
+                )
+            )
             if (row.holder_id_hash, row.level) in held:
                 errors.append(
                     _error(
@@ -116,6 +141,39 @@ class RowChecker:
                     )
                 )
         return errors
+
+    def decision_errors(self, rows: list[BatchRow], decided: dt.date) -> list[FieldError]:
+        """What the decision date must meet beyond its order with the notice and the
+        meetings: the committee active and within its period that day (once for the batch),
+        and for each row the title in force and the level and specialty held that day."""
+        errors = committee_dated_errors(self.session, self.committee, decided, DECIDED)
+        for row in rows:
+            number = row.row_number
+            errors.extend(_in_row(number, level_date_errors(row.level, decided)))
+            errors.extend(
+                _in_row(
+                    number,
+                    scope_dated_errors(
+                        self.session, self.committee, row.specialty, row.level, decided, DECIDED
+                    ),
+                )
+            )
+        return errors
+
+    def _dated(
+        self, code: str, level: str, on: dt.date, occasion: Occasion, number: int
+    ) -> list[FieldError]:
+        """The committee's authority on a past day, for one row (a specialty unknown to the
+        catalogue is reported once, by the row's own checks)."""
+        specialty = self._specialty(code)
+        if specialty is None:
+            return []
+        key = (code, level, on, occasion.field)
+        if key not in self._dated_cache:
+            self._dated_cache[key] = dated_errors(
+                self.session, self.committee, specialty, level, on, occasion
+            )
+        return _in_row(number, self._dated_cache[key])
 
     def _row_errors(self, code: str, level: str, number: int) -> Iterable[FieldError]:
         specialty = self._specialty(code)
@@ -172,6 +230,8 @@ class RowChecker:
             "evaluation_track": data["evaluation_track"],
             "route": data["route"],
             "route_basis": data.get("route_basis"),
+            "route_ground": data.get("route_ground"),
+            "technical_school_class": data.get("technical_school_class"),
             "meeting_date": data["meeting_date"],
             "status": "listed",
             "serial": None,
@@ -276,6 +336,10 @@ def _committee_can_work(session: Session, committee: Committee, today: dt.date) 
             f"评审委员会 {committee.code} 在 {today} 不能开展评审或发证：{errors[0].message_zh}",
             errors=errors,
         )
+
+
+def _in_row(row: int, errors: Iterable[FieldError]) -> list[FieldError]:
+    return [dataclasses.replace(error, row=row) for error in errors]
 
 
 def _error(row: int, field: str, code: str, message: str, message_zh: str) -> FieldError:

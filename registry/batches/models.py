@@ -56,6 +56,8 @@ class BatchRow(Base):
     evaluation_track: Mapped[str] = mapped_column(String(40))
     route: Mapped[str] = mapped_column(String(40))
     route_basis: Mapped[str | None] = mapped_column(String(200))
+    route_ground: Mapped[str | None] = mapped_column(String(40))  # migration 0011
+    technical_school_class: Mapped[str | None] = mapped_column(String(40))
     meeting_date: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20))  # listed | removed | issued
     serial: Mapped[str | None] = mapped_column(String(16), unique=True)

@@ -11,6 +11,7 @@ import marshmallow as ma
 
 from certs.errors import FieldError, InvalidInputError
 from certs.levels import EVALUATION_TRACKS, LEVELS, ROUTES
+from certs.routes import GROUNDS, TECHNICAL_SCHOOL_CLASSES
 from registry.batches.schemas import MAX_ROWS, row_schema
 from webbase.validation import field_errors
 
@@ -23,7 +24,9 @@ COLUMNS = {
     "specialty_code": ("specialty_code", "专业代码"),
     "evaluation_track": ("evaluation_track", "评价方式"),
     "route": ("route", "申报途径", "途径"),
+    "route_ground": ("route_ground", "破格直通车条件", "途径条件"),
     "route_basis": ("route_basis", "途径依据", "依据"),
+    "technical_school_class": ("technical_school_class", "技工院校班次", "技工院校毕业班次"),
     "meeting_date": ("meeting_date", "评审会议日期", "会议日期"),
 }
 
@@ -36,6 +39,11 @@ _VALUES = {
     "level": {level.title_zh: level.code for level in LEVELS if level.issuable},
     "evaluation_track": {zh: code for code, (zh, _en) in EVALUATION_TRACKS.items()},
     "route": {route.name_zh: code for code, route in ROUTES.items()},
+    # A ground by the policy's words, as a spreadsheet may paste them, or by its code.
+    "route_ground": {ground.wording_zh: code for code, ground in GROUNDS.items()},
+    "technical_school_class": {
+        kind.name_zh: code for code, kind in TECHNICAL_SCHOOL_CLASSES.items()
+    },
 }
 
 

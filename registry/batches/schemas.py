@@ -5,7 +5,12 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from registry.certificates.schemas import CertificateIssueSchema, NamedCodeSchema
+from registry.certificates.schemas import (
+    CertificateIssueSchema,
+    GroundSchema,
+    NamedCodeSchema,
+    TechnicalSchoolClassSchema,
+)
 from registry.web.schemas import StrictSchema, text
 from webbase.validation import Message
 
@@ -113,7 +118,11 @@ class BatchRowOutSchema(ma.Schema):
     specialty = ma.fields.Nested(NamedCodeSchema, required=True)
     evaluation_track = ma.fields.String(required=True)
     route = ma.fields.String(required=True)
+    route_ground = ma.fields.Nested(GroundSchema, allow_none=True, required=True)
     route_basis = ma.fields.String(allow_none=True, required=True)
+    technical_school_class = ma.fields.Nested(
+        TechnicalSchoolClassSchema, allow_none=True, required=True
+    )
     meeting_date = ma.fields.Date(required=True)
     status = ma.fields.String(required=True)
     serial = ma.fields.String(allow_none=True, required=True)

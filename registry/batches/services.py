@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from certs.dates import beijing_date
+from certs.decisions import future_errors, meeting_errors, notice_errors
 from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
 from certs.serials import generate_serial
 from certs.workdays import WorkingCalendar
@@ -277,6 +278,8 @@ def _grants(rows: list[BatchRow], batch: ResultBatch, decision: dict[str, Any]) 
                 evaluation_track=row.evaluation_track,
                 route=row.route,
                 route_basis=row.route_basis,
+                route_ground=row.route_ground,
+                technical_school_class=row.technical_school_class,
                 row_number=row.row_number,
                 audit_detail=detail,
             )
@@ -304,7 +307,7 @@ def issue_batch(
 ) -> tuple[ResultBatch, list[Issued]]:
     """Every listed row of the batch as a signed certificate, in the caller's transaction."""
     batch = get_batch(session, caller, public_id, lock=True)
-    rows = _rows_ready_to_issue(session, batch, issuer, beijing_date(now))
+    rows = _rows_ready_to_issue(session, batch, issuer, decision, beijing_date(now))
     grants = _grants(rows, batch, decision)
     issued_by = caller.client.id if caller.client is not None else None
     signed = issue(session, grants, issuer, caller.actor, issued_by, protector, now, progress)
@@ -328,10 +331,15 @@ def issue_batch(
 
 
 def _rows_ready_to_issue(
-    session: Session, batch: ResultBatch, issuer: Issuer, today: dt.date
+    session: Session,
+    batch: ResultBatch,
+    issuer: Issuer,
+    decision: dict[str, Any],
+    today: dt.date,
 ) -> list[BatchRow]:
-    """The rows still listed, once the notice has ended, every objection is decided and
-    every row passes the checks again; otherwise the refusal, and nothing is issued."""
+    """The rows still listed, once the notice has ended, every objection is decided, the
+    decision date holds for the batch and every row, and every row passes the checks again;
+    otherwise the refusal, and nothing is issued."""
     if batch.status == "issued" and batch.issued_at is not None:
         raise ConflictError(
             f"Batch {batch.public_id} was issued at {batch.issued_at:%Y-%m-%d %H:%M} UTC.",
@@ -352,7 +360,9 @@ def _rows_ready_to_issue(
             f"第 {open_objections} 行的异议尚未处理完毕。",
         )
     rows = [row for row in batch_rows(session, batch) if row.status == "listed"]
-    errors = RowChecker(session, batch.committee, issuer, today).recheck(rows)
+    checker = RowChecker(session, batch.committee, issuer, today)
+    _check_decision(checker, batch, rows, decision["decision_date"])
+    errors = checker.recheck(rows)
     if errors:
         raise InvalidInputError(
             "Rows no longer pass the checks; nothing was issued. Record an upheld objection "
@@ -361,6 +371,32 @@ def _rows_ready_to_issue(
             errors=errors,
         )
     return rows
+
+
+def _check_decision(
+    checker: RowChecker, batch: ResultBatch, rows: list[BatchRow], decided: dt.date
+) -> None:
+    """The decision date: taken, after the notice and every row's meeting; then the
+    committee's authority that day and the titles it may grant."""
+    errors = [
+        *future_errors(decided, checker.today),
+        *notice_errors(decided, batch.notice_to),
+        *(e for row in rows for e in meeting_errors(decided, row.meeting_date, row.row_number)),
+    ]
+    if errors:
+        raise InvalidInputError(
+            f"The decision date {decided} is refused; nothing was issued.",
+            f"决定日期 {decided} 不符合要求，本批未发证。",
+            errors=errors,
+        )
+    errors = checker.decision_errors(rows, decided)
+    if errors:
+        raise InvalidInputError(
+            f"A decision of {decided} cannot grant these titles (see each row); nothing was "
+            "issued.",
+            f"{decided} 的决定不能授予这些职称（见各行说明），本批未发证。",
+            errors=errors,
+        )
 
 
 __all__ = [

@@ -25,6 +25,7 @@ from registry.batches.schemas import (
     ObjectionDecideSchema,
     ObjectionSchema,
 )
+from registry.certificates.services import ground_of, school_class_of
 from registry.web.auth import requires
 from registry.web.idempotency import idempotent
 from webbase.api import problems
@@ -228,7 +229,9 @@ def _dump_row(row) -> dict:
         "specialty": row.specialty,
         "evaluation_track": row.evaluation_track,
         "route": row.route,
+        "route_ground": ground_of(row.route_ground),
         "route_basis": row.route_basis,
+        "technical_school_class": school_class_of(row.technical_school_class),
         "meeting_date": row.meeting_date,
         "status": row.status,
         "serial": row.serial,

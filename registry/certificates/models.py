@@ -53,6 +53,9 @@ class Certificate(Base):
     evaluation_track: Mapped[str] = mapped_column(String(40))
     route: Mapped[str] = mapped_column(String(40), default="regular")
     route_basis: Mapped[str | None] = mapped_column(String(200))
+    # The ground of a 破格 or 直通车 route, and a 技工院校 graduate's class (migration 0011).
+    route_ground: Mapped[str | None] = mapped_column(String(40))
+    technical_school_class: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(20), default="valid")
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     # NULL: issued by the operator at the CLI (the audit trail names who)

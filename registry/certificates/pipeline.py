@@ -98,6 +98,8 @@ class Grant:
     evaluation_track: str
     route: str = "regular"
     route_basis: str | None = None
+    route_ground: str | None = None
+    technical_school_class: str | None = None
     row_number: int | None = None  # a batch row, for the issuer's list of access codes
     audit_detail: Mapping[str, str] = field(default_factory=dict)
 
@@ -249,6 +251,8 @@ def grant_of(session: Session, certificate: Certificate) -> Grant:
         evaluation_track=certificate.evaluation_track,
         route=certificate.route,
         route_basis=certificate.route_basis,
+        route_ground=certificate.route_ground,
+        technical_school_class=certificate.technical_school_class,
     )
 
 
@@ -294,6 +298,8 @@ def _insert_certificates(session, grants, facts, signed, holder_ids, issued_by, 
             "evaluation_track": g.evaluation_track,
             "route": g.route,
             "route_basis": g.route_basis,
+            "route_ground": g.route_ground,
+            "technical_school_class": g.technical_school_class,
             "status": "valid",
             "issued_at": now,
             "issued_by": issued_by,

@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from certs.levels import EVALUATION_TRACKS, ISSUABLE_CODES, ROUTES
+from certs.routes import GROUNDS, TECHNICAL_SCHOOL_CLASSES
 from registry.committees.schemas import ALL_LEVELS
 from registry.web.schemas import StrictSchema, _valid_id_number, id_number, one_of, text
 from webbase.validation import Message
@@ -34,16 +35,35 @@ class CertificateIssueSchema(StrictSchema):
         load_default="regular",
         validate=one_of(tuple(ROUTES), "申报途径", "route"),
         metadata={
-            "description": "申报途径: regular, exceptional (破格), direct_track (直通车), "
-            "technical_school, qualification_equivalence"
+            "description": "申报途径: regular, exceptional (破格, 高级 titles only), direct_track "
+            "(直通车, 正高级工程师 only), qualification_equivalence (认定). technical_school is "
+            "kept for titles recorded with it; new ones give technical_school_class instead"
+        },
+    )
+    route_ground = ma.fields.String(
+        load_default=None,
+        validate=one_of(tuple(GROUNDS), "破格/直通车条件", "route ground"),
+        metadata={
+            "description": "The policy's ground for exceptional and direct_track (required "
+            "for them): " + ", ".join(f"{g.code} ({g.clause})" for g in GROUNDS.values())
         },
     )
     route_basis = ma.fields.String(
         load_default=None,
         validate=validate.Length(min=1, max=200),
         metadata={
-            "description": "The clause, document or certificate the route rests on "
-            "(required for exceptional and qualification_equivalence)"
+            "description": "The particulars the route rests on: the award, project, standard "
+            "or qualification certificate (required for exceptional, direct_track and "
+            "qualification_equivalence)"
+        },
+    )
+    technical_school_class = ma.fields.String(
+        load_default=None,
+        validate=one_of(tuple(TECHNICAL_SCHOOL_CLASSES), "技工院校班次", "technical school class"),
+        metadata={
+            "description": "For a 技工院校 graduate, the class (三(三)2): intermediate_worker "
+            "(中级工班, as 中专), advanced_worker (高级工班, as 大专), preparatory_technician "
+            "(预备技师（技师）班, as 本科)"
         },
     )
 
@@ -54,8 +74,9 @@ class CertificateIssueSchema(StrictSchema):
             raise ma.ValidationError(
                 Message(
                     "basis_required",
-                    f"The route {route.code} must name the clause or document it rests on.",
-                    f"“{route.name_zh}”须注明所依据的条款或文件。",
+                    f"The route {route.code} must give the particulars it rests on (the "
+                    "award, project, standard or certificate).",
+                    f"“{route.name_zh}”须注明所依据的具体情况（奖项、项目、标准或证书）。",
                 ),
                 "route_basis",
             )
@@ -71,6 +92,26 @@ class NamedCodeSchema(ma.Schema):
     code = ma.fields.String(required=True)
     name_zh = ma.fields.String(required=True)
     name_en = ma.fields.String(required=True)
+
+
+class GroundSchema(ma.Schema):
+    code = ma.fields.String(required=True)
+    route = ma.fields.String(required=True)
+    clause = ma.fields.String(required=True, metadata={"example": "附件四(四)1"})
+    wording_zh = ma.fields.String(required=True, metadata={"description": "The policy's words"})
+    wording_en = ma.fields.String(required=True)
+    committee_judgement = ma.fields.Boolean(
+        required=True,
+        metadata={"description": "The ground is the committee's judgement, not a document"},
+    )
+
+
+class TechnicalSchoolClassSchema(ma.Schema):
+    code = ma.fields.String(required=True)
+    name_zh = ma.fields.String(required=True)
+    name_en = ma.fields.String(required=True)
+    counts_as_zh = ma.fields.String(required=True)
+    counts_as_en = ma.fields.String(required=True)
 
 
 class CertificateLinksSchema(ma.Schema):
@@ -95,7 +136,11 @@ class CertificateSchema(ma.Schema):
     decision_date = ma.fields.Date(required=True)
     evaluation_track = ma.fields.String(required=True)
     route = ma.fields.String(required=True)
+    route_ground = ma.fields.Nested(GroundSchema, allow_none=True, required=True)
     route_basis = ma.fields.String(allow_none=True, required=True)
+    technical_school_class = ma.fields.Nested(
+        TechnicalSchoolClassSchema, allow_none=True, required=True
+    )
     status = ma.fields.String(required=True)
     issued_at = ma.fields.DateTime(required=True)
     kid = ma.fields.String(required=True)

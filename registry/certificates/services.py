@@ -8,14 +8,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from certs.dates import beijing_date
-from certs.errors import ConflictError, ForbiddenError, InvalidInputError, NotFoundError
+from certs.decisions import decision_date_errors
+from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
 from certs.levels import get_level
+from certs.routes import GROUNDS, TECHNICAL_SCHOOL_CLASSES, route_errors
 from certs.serials import parse_serial
 from registry.audit.services import Actor
 from registry.certificates.models import HELD_STATUSES, Certificate, Holder
 from registry.certificates.pipeline import Grant, HolderIdentity, SpecialtyNames, issue
 from registry.clients.models import ApiClient
-from registry.committees.authority import authority_errors
+from registry.committees.authority import (
+    DECIDED,
+    authority_errors,
+    committee_dated_errors,
+    scope_dated_errors,
+)
+from registry.committees.models import Committee, Specialty
 from registry.committees.services import committee_by_code, specialty_by_code
 from registry.keys.issuer import Issuer
 from registry.protect import IdNumberProtector
@@ -52,6 +60,8 @@ def issue_certificate(
         evaluation_track=request["evaluation_track"],
         route=request.get("route", "regular"),
         route_basis=request.get("route_basis"),
+        route_ground=request.get("route_ground"),
+        technical_school_class=request.get("technical_school_class"),
     )
     [issued] = issue(session, [grant], issuer, Actor.of_client(client), client.id, protector, now)
     certificate = session.get_one(Certificate, issued.id)
@@ -60,10 +70,12 @@ def issue_certificate(
 
 
 def _check_authority(session: Session, client: ApiClient, request: dict, now: dt.datetime):
+    """The committee's authority today and on the decision date, the decision date itself,
+    and the route: every reason at once (unknown codes and a foreign committee first)."""
     committee = committee_by_code(session, request["committee_code"])
     specialty = specialty_by_code(session, request["specialty_code"])
-    on = beijing_date(now)
-    errors = authority_errors(session, committee, specialty, request["level"], on)
+    today, level = beijing_date(now), request["level"]
+    errors = authority_errors(session, committee, specialty, level, today)
     unknown = [error for error in errors if error.code.startswith("unknown_")]
     if unknown or committee is None or specialty is None:  # a None is among the unknown
         raise InvalidInputError(errors=unknown)
@@ -72,9 +84,31 @@ def _check_authority(session: Session, client: ApiClient, request: dict, now: dt
             "A committee token may issue only for its own committee.",
             "评审委员会令牌只能以本委员会名义发证。",
         )
+    errors.extend(_decision_errors(session, committee, specialty, request, today, errors))
+    errors.extend(route_errors(level, request.get("route", "regular"), request.get("route_ground")))
     if errors:
         raise InvalidInputError(errors=errors)
     return committee, specialty
+
+
+def _decision_errors(
+    session: Session,
+    committee: Committee,
+    specialty: Specialty,
+    request: dict,
+    today: dt.date,
+    refused_today: list[FieldError],
+) -> list[FieldError]:
+    """The decision date, and the committee's authority on it (when it may act today: a
+    committee that cannot is refused for that first)."""
+    decided, level = request["decision_date"], request["level"]
+    errors = decision_date_errors(level, decided, today)
+    if decided > today:  # the committee on a day yet to come is no question
+        return errors
+    if not any(error.field == "committee_code" for error in refused_today):
+        errors.extend(committee_dated_errors(session, committee, decided, DECIDED))
+    errors.extend(scope_dated_errors(session, committee, specialty, level, decided, DECIDED))
+    return errors
 
 
 def _holds_level(session: Session, id_hash: str, level: str) -> bool:
@@ -107,3 +141,12 @@ def get_certificate(session: Session, client: ApiClient, serial_text: str) -> Ce
 def title_of(certificate: Certificate) -> tuple[str, str]:
     level = get_level(certificate.level)
     return level.title_zh, level.title_en
+
+
+def ground_of(code: str | None) -> dict[str, object] | None:
+    """A route's ground as an answer shows it: code, clause and the policy's words."""
+    return GROUNDS[code].as_dict() if code else None
+
+
+def school_class_of(code: str | None) -> dict[str, str] | None:
+    return TECHNICAL_SCHOOL_CLASSES[code].as_dict() if code else None

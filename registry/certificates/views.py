@@ -13,7 +13,13 @@ from registry import web
 from registry.certificates.downloads import credential_download, pdf_download, qr_download
 from registry.certificates.models import Certificate
 from registry.certificates.schemas import CertificateIssueSchema, CertificateSchema
-from registry.certificates.services import get_certificate, issue_certificate, title_of
+from registry.certificates.services import (
+    get_certificate,
+    ground_of,
+    issue_certificate,
+    school_class_of,
+    title_of,
+)
 from registry.committees.specialties import issued_specialty
 from registry.web.auth import requires
 from webbase.api import problems
@@ -44,7 +50,9 @@ def _dump(certificate: Certificate) -> dict:
         "decision_date": certificate.decision_date,
         "evaluation_track": certificate.evaluation_track,
         "route": certificate.route,
+        "route_ground": ground_of(certificate.route_ground),
         "route_basis": certificate.route_basis,
+        "technical_school_class": school_class_of(certificate.technical_school_class),
         "status": certificate.status,
         "issued_at": certificate.issued_at,
         "kid": certificate.kid,

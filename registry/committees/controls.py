@@ -143,6 +143,7 @@ def change_authority(
         Change("committee.authority", "committee", committee.code, data["reason"], detail),
         now,
     )
+    forget_history(session, committee)  # its scope on past days is read from that record
     return committee
 
 

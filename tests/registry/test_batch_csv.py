@@ -6,16 +6,22 @@ import pytest
 
 from tests.factories import bearer, id_number
 
-HEADER = "姓名,身份证号码,工作单位,层级,专业代码,评价方式,申报途径,途径依据,评审会议日期"
+HEADER = (
+    "姓名,身份证号码,工作单位,层级,专业代码,评价方式,申报途径,破格直通车条件,途径依据,技工院校班次,"
+    "评审会议日期"
+)
+STANDARD_DRAFTER = (
+    "作为主要起草人（排名前五）编写国家标准；或作为主要起草人（排名前三）编写行业标准或地方标准"
+)
 ROWS = [
-    f"张伟,{id_number(1)},北京电子研究所,工程师,DZXX-01,应用实践,正常申报,,2026-11-20",
+    f"张伟,{id_number(1)},北京电子研究所,工程师,DZXX-01,应用实践,正常申报,,,,2026-11-20",
     (
         f"欧阳明月,{id_number(2)},北京集成电路设计有限公司,高级工程师,DZXX-01,研究设计,破格申报,"
-        "京人社职发〔2020〕3号 三(二)3,2026-11-20"
+        f"{STANDARD_DRAFTER},京人社 DB11/T 1234-2022 第二起草人,,2026-11-20"
     ),
     "",
     (
-        f"李娜,{id_number(3)},北京通信技术学校,助理工程师,DZXX-01,成果转化服务,技工院校毕业生,,"
+        f"李娜,{id_number(3)},北京通信技术学校,助理工程师,DZXX-01,成果转化服务,正常申报,,,高级工班,"
         "2026-11-21"
     ),
 ]
@@ -47,11 +53,15 @@ def test_a_spreadsheet_export_is_read_in_any_of_its_encodings(registry, tokens, 
     assert [r["holder_name"] for r in rows] == ["张伟", "欧阳明月", "李娜"]
     assert [r["level"] for r in rows] == ["engineer", "senior_engineer", "assistant_engineer"]
     assert rows[1]["route"] == "exceptional" and rows[1]["route_basis"].startswith("京人社")
+    assert rows[1]["route_ground"]["code"] == "standard_drafter"
+    assert rows[1]["route_ground"]["clause"] == "附件四(四)3"
+    assert rows[2]["technical_school_class"]["code"] == "advanced_worker"
+    assert rows[2]["technical_school_class"]["counts_as_zh"] == "大专"
     assert [r["row"] for r in rows] == [2, 3, 5]  # spreadsheet rows; the blank line is skipped
 
 
 def test_csv_errors_name_the_spreadsheet_row(registry, tokens):
-    bad = [*ROWS[:2], f"王芳,{id_number(4)},北京电子研究所,总工程师,DZXX-01,应用实践,,,2026-11-20"]
+    bad = [*ROWS[:2], f"王芳,{id_number(4)},北京电子研究所,总工程师,DZXX-01,应用实践,,,,,2026-11-20"]
     response = post_csv(registry, tokens["committee"], "\n".join([HEADER, *bad]).encode())
     assert response.status_code == 422
     (error,) = response.json["errors"]

@@ -280,20 +280,27 @@ def test_the_same_person_cannot_hold_two_valid_titles_at_one_level(registry, tok
 
 def test_an_exceptional_route_must_name_its_basis_and_the_credential_carries_it(registry, tokens):
     headers = bearer(tokens["bureau"])
+    exceptional = {
+        "level": "senior_engineer",
+        "route": "exceptional",
+        "route_ground": "provincial_science_award",
+    }
     missing = registry.post(
-        "/api/v1/certificates", json=issue_request(route="exceptional"), headers=headers
+        "/api/v1/certificates", json=issue_request(**exceptional), headers=headers
     )
     assert missing.status_code == 422
     (error,) = missing.json["errors"]
     assert error["field"] == "route_basis" and "破格" in error["message_zh"]
-    basis = "京人社职发〔2020〕3号 第三条(二)3"
+    basis = "2024年度北京市科学技术奖二等奖（第二完成人）"
     issued = registry.post(
         "/api/v1/certificates",
-        json=issue_request(route="exceptional", route_basis=basis),
+        json=issue_request(**exceptional, route_basis=basis),
         headers=headers,
     )
     assert issued.status_code == 201, issued.json
     assert issued.json["route"] == "exceptional" and issued.json["route_basis"] == basis
+    assert issued.json["route_ground"]["clause"] == "附件四(四)1"
+    assert issued.json["route_ground"]["wording_zh"] == "获得省部级及以上科技奖项"
     credential = registry.get(issued.json["links"]["credential"], headers=headers).get_data(True)
     payload = json.loads(b64url_decode(credential.split(".")[1]))
     assert payload["credentialSubject"]["route"] == "exceptional"

@@ -129,7 +129,14 @@ def test_bureau_changes_a_committees_authority_with_a_reason(registry_app, regis
     )
     assert changed.status_code == 200, changed.get_json()
     assert changed.get_json()["specialties"] == ["DZXX-01", "XNY-01"]
-    assert issue(registry, tokens["committee"], specialty_code="XNY-01").status_code == 201
+    # A decision of today: the committee held the specialty from today (the date rules of
+    # test_decisions_and_routes refuse a decision dated before the change).
+    assert (
+        issue(
+            registry, tokens["committee"], specialty_code="XNY-01", decision_date=TODAY.isoformat()
+        ).status_code
+        == 201
+    )
 
     ended = registry.patch(
         COMMITTEE,

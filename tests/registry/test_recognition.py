@@ -14,6 +14,7 @@ from registry.certificates.models import Certificate, Holder
 from registry.equivalence.models import Recognition
 from registry.equivalence.services import add_entry
 from tests.factories import BUREAU, bearer, id_number, setup_registry
+from tests.registry.test_certificates_api import table_snapshot
 from tests.registry.test_equivalence import entry
 
 URL = "/api/v1/recognitions"
@@ -114,6 +115,24 @@ def test_an_exception_entrys_level_is_held_to_the_committees_authority(registry,
     assert [(e["field"], e["code"]) for e in named.json["errors"]] == [
         ("level", "outside_authority")
     ]
+
+
+@pytest.mark.parametrize(
+    ("decided", "expected"),
+    [("2099-12-31", "in_future"), ("2025-12-31", "outside_authority_period")],
+)
+def test_a_recognition_is_held_to_the_rules_of_decision_dates(
+    registry_app, registry, tokens, decided, expected
+):
+    before = table_snapshot(registry_app)
+    response = registry.post(
+        URL, json=recognition(decision_date=decided), headers=bearer(tokens["committee"])
+    )
+    assert response.status_code == 422
+    assert [(e["field"], e["code"]) for e in response.json["errors"]] == [
+        ("decision_date", expected)
+    ]
+    assert table_snapshot(registry_app) == before
 
 
 def test_the_bureau_must_name_a_committee_whose_authority_covers_the_title(registry, tokens):
