@@ -61,7 +61,10 @@ def test_a_spreadsheet_export_is_read_in_any_of_its_encodings(registry, tokens, 
 
 
 def test_csv_errors_name_the_spreadsheet_row(registry, tokens):
-    bad = [*ROWS[:2], f"王芳,{id_number(4)},北京电子研究所,总工程师,DZXX-01,应用实践,,,,,2026-11-20"]
+    bad = [
+        *ROWS[:2],
+        f"王芳,{id_number(4)},北京电子研究所,总工程师,DZXX-01,应用实践,,,,,2026-11-20",
+    ]
     response = post_csv(registry, tokens["committee"], "\n".join([HEADER, *bad]).encode())
     assert response.status_code == 422
     (error,) = response.json["errors"]
@@ -91,10 +94,10 @@ def test_rows_are_numbered_as_the_spreadsheet_numbers_them_in_errors_and_on_the_
     registry, verify, tokens
 ):
     two_lines = (
-        f'王芳,{id_number(4)},"北京电子研究所\n第二研究室",工程师,DZXX-01,应用实践,,,2026-11-20'
+        f'王芳,{id_number(4)},"北京电子研究所\n第二研究室",工程师,DZXX-01,应用实践,,,,,2026-11-20'
     )
     lines = [
-        ",,,,,,,,",  # row 1: left blank above the header
+        ",,,,,,,,,,",  # row 1: left blank above the header
         HEADER,  # row 2
         ROWS[0],  # row 3
         two_lines,  # row 4: a cell with a line break is still one spreadsheet row
@@ -116,8 +119,8 @@ def test_rows_are_numbered_as_the_spreadsheet_numbers_them_in_errors_and_on_the_
 def test_a_csv_without_the_work_unit_column_is_refused_row_by_row(registry, tokens):
     header = HEADER.replace("工作单位,", "")
     rows = [
-        f"张伟,{id_number(1)},工程师,DZXX-01,应用实践,正常申报,,2026-11-20",
-        f"李娜,{id_number(3)},工程师,DZXX-01,应用实践,正常申报,,2026-11-20",
+        f"张伟,{id_number(1)},工程师,DZXX-01,应用实践,正常申报,,,,2026-11-20",
+        f"李娜,{id_number(3)},工程师,DZXX-01,应用实践,正常申报,,,,2026-11-20",
     ]
     response = post_csv(registry, tokens["committee"], "\n".join([header, *rows]).encode())
     assert response.status_code == 422
