@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from certs.errors import FieldError, InvalidInputError
+from certs.evaluation import REVIEW
 from certs.idcard import mask_id_number
 from registry.batches.models import BatchRow, ResultBatch
 from registry.certificates.models import HELD_STATUSES, Certificate, Holder
@@ -152,6 +153,7 @@ class RowChecker:
             decision_number="",
             decision_date=self.today,
             evaluation_track=data["evaluation_track"],
+            evaluation_method=REVIEW,
             route=data["route"],
             route_basis=data.get("route_basis"),
         )

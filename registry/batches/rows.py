@@ -20,7 +20,10 @@ COLUMNS = {
     "holder_id_number": ("holder_id_number", "身份证号码", "身份证号", "公民身份号码"),
     "level": ("level", "层级", "职称层级", "职称"),
     "specialty_code": ("specialty_code", "专业代码"),
-    "evaluation_track": ("evaluation_track", "评价方式"),
+    # The talent type (人才类型, 三(二)2). Spreadsheets made before the column was named for
+    # what it holds call it 评价方式, which the policy uses for how a title is evaluated
+    # (三(四)2); that old header is still read, for this column only.
+    "evaluation_track": ("evaluation_track", "人才类型", "评价重点", "评价方式"),
     "route": ("route", "申报途径", "途径"),
     "route_basis": ("route_basis", "途径依据", "依据"),
     "meeting_date": ("meeting_date", "评审会议日期", "会议日期"),

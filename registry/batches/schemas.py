@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from certs.evaluation import TRACK_DESCRIPTION
 from registry.certificates.schemas import CertificateIssueSchema, NamedCodeSchema
 from registry.web.schemas import StrictSchema, text
 
@@ -72,7 +73,7 @@ class BatchRowOutSchema(ma.Schema):
     holder_id_number_masked = ma.fields.String(required=True)
     level = ma.fields.String(required=True)
     specialty = ma.fields.Nested(NamedCodeSchema, required=True)
-    evaluation_track = ma.fields.String(required=True)
+    evaluation_track = ma.fields.String(required=True, metadata={"description": TRACK_DESCRIPTION})
     route = ma.fields.String(required=True)
     route_basis = ma.fields.String(allow_none=True, required=True)
     meeting_date = ma.fields.Date(required=True)

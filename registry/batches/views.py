@@ -42,8 +42,8 @@ CSV_BODY = {
         "required": True,
         "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}}},
         "description": "UTF-8 (with or without BOM) or GB18030; a header row of column names "
-        "(English field names or 姓名, 身份证号码, 层级, 专业代码, 评价方式, 申报途径, 途径依据, "
-        "评审会议日期)",
+        "(English field names or 姓名, 身份证号码, 层级, 专业代码, 人才类型, 申报途径, 途径依据, "
+        "评审会议日期; 评价方式 is still read as the talent-type column's former name)",
     }
 }
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from certs.dates import beijing_date
 from certs.errors import ConflictError, ForbiddenError, InvalidInputError, NotFoundError
+from certs.evaluation import REVIEW
 from certs.levels import get_level
 from certs.serials import parse_serial
 from registry.audit.services import Actor
@@ -50,6 +51,7 @@ def issue_certificate(
         decision_number=request["decision_number"],
         decision_date=request["decision_date"],
         evaluation_track=request["evaluation_track"],
+        evaluation_method=request.get("evaluation_method", REVIEW),
         route=request.get("route", "regular"),
         route_basis=request.get("route_basis"),
     )
