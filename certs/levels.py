@@ -71,7 +71,10 @@ def get_level(code: str) -> Level:
     return BY_CODE[code]
 
 
-# 评价方式 (policy 三(二)2): research & design, application & practice, transfer & service.
+# The three talent types of policy 三(二)2, each with its own focus of evaluation (评价重点):
+# engineers in research and design, in application and practice, in the transfer of
+# results. Not the 评价方式 (how the evaluation was done: certs.evaluation). The API calls
+# them ``evaluation_track``.
 EVALUATION_TRACKS: dict[str, tuple[str, str]] = {
     "research_design": ("研究设计", "Research and design"),
     "application_practice": ("应用实践", "Application and practice"),
@@ -81,8 +84,9 @@ EVALUATION_TRACKS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class Route:
-    """How a person came to the title (policy 三(三)1, 三(三)2, 三(三)3). The grounds a route
-    rests on, and the levels it leads to, are in ``certs.routes``."""
+    """How a person came to the title (policy 三(三)1: 破格, 直通车; 三(三)2: 技工院校, the
+    skilled-worker honours; 三(三)3: qualification equivalence). The grounds a route rests on,
+    and the levels it leads to, are in ``certs.routes``."""
 
     code: str
     name_zh: str

@@ -33,13 +33,15 @@ class Settings:
     issuer_id: str
     issuer_name: str
     testing: bool = False
-    notice_working_days: int = 5  # 公示期: the policy's "不少于5个工作日"
+    # 公示期 in working days: the bureau's setting. The policy requires a 公示制度 (三(四)4)
+    # and names no length; 5 is this registry's default.
+    notice_working_days: int = 5
     # How to raise an objection to a notice (office, telephone, address), as published on it.
     notice_objection_contact: str | None = None
     holidays_file: Path = DEFAULT_HOLIDAYS
     share_link_max_days: int = 30
-    # Years a fraud revocation bars new applications (职称评审管理暂行规定 第四十条: the
-    # integrity record is kept three years).
+    # Years a fraud revocation bars new applications (《职称评审管理暂行规定》, 人社部令第40号,
+    # 第四十条: the integrity record is kept three years; the Beijing policy names no period).
     fraud_bar_years: int = 3
     # How long verifiers may cache a status list before fetching it again.
     status_list_ttl_seconds: int = 300

@@ -11,6 +11,7 @@ from sqlalchemy import Row
 from certs.credential.model import serial_of
 from certs.credential.verify import REASONS, Verdict
 from certs.dates import iso_utc
+from certs.evaluation import method_names
 from certs.levels import BY_CODE, EVALUATION_TRACKS, ROUTES
 from certs.names import mask_name
 from certs.pdf.check import PdfSignatureCheck
@@ -105,6 +106,7 @@ def certificate_answer(row: Row[Any], check: RecordCheck, now: dt.datetime) -> d
             "name_zh": track_zh,
             "name_en": track_en,
         },
+        "evaluation_method": _method(row.evaluation_method),
         "route": _route(row.route),
         "decision_number": row.decision_number,
         "decision_date": row.decision_date.isoformat(),
@@ -181,6 +183,12 @@ def token_answer(
         "certificate": certificate,
         "checked_at": iso_utc(now),
     }
+
+
+def _method(code: str) -> dict:
+    """How the title was evaluated (评价方式): review, recognition, ..."""
+    name_zh, name_en = method_names(code)
+    return {"code": code, "name_zh": name_zh, "name_en": name_en}
 
 
 def _route(code: str | None) -> dict:

@@ -8,6 +8,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
+from certs.evaluation import METHOD_DESCRIPTION, TRACK_DESCRIPTION
 from verify.answers import PDF_RESULTS
 from webbase.validation import Message
 
@@ -83,7 +84,14 @@ class CertificateAnswerSchema(ma.Schema):
     title_en = S(required=True)
     specialty = ma.fields.Nested(NamedSchema, required=True)
     committee = ma.fields.Nested(NamedSchema, required=True)
-    evaluation_track = ma.fields.Nested(NamedSchema, required=True)
+    evaluation_track = ma.fields.Nested(
+        NamedSchema, required=True, metadata={"description": TRACK_DESCRIPTION}
+    )
+    evaluation_method = ma.fields.Nested(
+        NamedSchema,
+        required=True,
+        metadata={"description": METHOD_DESCRIPTION},
+    )
     route = ma.fields.Nested(
         NamedSchema,
         required=True,
@@ -186,7 +194,7 @@ class NoticeEntrySchema(ma.Schema):
     title_zh = ma.fields.String(required=True)
     title_en = ma.fields.String(required=True)
     specialty = ma.fields.Dict(required=True)
-    evaluation_track = ma.fields.Dict(required=True)
+    evaluation_track = ma.fields.Dict(required=True, metadata={"description": TRACK_DESCRIPTION})
     route = ma.fields.Dict(required=True)
 
 
@@ -253,11 +261,32 @@ class EntryAnswerSchema(ma.Schema):
     effective_to = S(**N)
 
 
+class RuleSchema(BilingualSchema):
+    clause = S(required=True, metadata={"description": "The policy clause, 三(三)3"})
+    policy = ma.fields.Nested(
+        BilingualSchema,
+        required=True,
+        metadata={"description": "The policy's sentence (zh, verbatim) and a translation (en)"},
+    )
+    implementation = ma.fields.Nested(
+        BilingualSchema,
+        required=True,
+        metadata={
+            "description": "The bureau's implementing choice: the title within each tier the "
+            "policy names (not the policy's words)"
+        },
+    )
+
+
 class ListAnswerSchema(ma.Schema):
     on = S(**N)
     version = ma.fields.Nested(VersionAnswerSchema, **N)
     query = S(**N)
-    rule = ma.fields.Nested(BilingualSchema, required=True)
+    rule = ma.fields.Nested(
+        RuleSchema,
+        required=True,
+        metadata={"description": "en, zh: the policy's sentence and the bureau's choice, joined"},
+    )
     notice = ma.fields.Nested(BilingualSchema, **N)
     entries = ma.fields.List(ma.fields.Nested(EntryAnswerSchema), required=True)
 

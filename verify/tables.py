@@ -46,6 +46,7 @@ public_certificates = Table(
         "committee_name_en",
         "decision_number",
         "evaluation_track",
+        "evaluation_method",
         "route",
         "status",
         "status_reason",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from certs.dates import vc_timestamp
+from certs.evaluation import REVIEW
 from certs.levels import EVALUATION_TRACKS, get_level
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -39,6 +40,7 @@ class CertificateFacts:
     issued_at: dt.datetime
     route: str = "regular"
     route_basis: str | None = None  # the clause or document an exceptional route rests on
+    evaluation_method: str = REVIEW  # 评价方式 (certs.evaluation); printed, not in the credentials
     # Where the certificate's bits sit in the status lists, and where those lists are
     # published (the verify service's base URL). Without both the credential carries no
     # credentialStatus, as certificates issued before status lists existed.

@@ -25,6 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from certs import qr
 from certs.credential.model import SERIAL_URN_PREFIX, CertificateFacts
 from certs.dates import as_utc
+from certs.evaluation import METHOD_LABEL, TRACK_LABEL, method_names
 from certs.levels import EVALUATION_TRACKS, get_level
 from certs.serials import format_serial
 
@@ -115,12 +116,14 @@ def _rows(facts: CertificateFacts) -> list[tuple[str, str, str]]:
     """(Chinese label, English label, value) in the order a reader looks for them."""
     level = get_level(facts.level)
     track_zh, track_en = EVALUATION_TRACKS.get(facts.evaluation_track, (facts.evaluation_track, ""))
+    method_zh, method_en = method_names(facts.evaluation_method)
     return [
         ("姓名", "Name", facts.holder_name),
         ("职称", "Title", f"{level.title_zh}（{level.title_en}）"),
         ("层级", "Tier", f"{level.tier}（{level.tier_en}）"),
         ("专业", "Specialty", facts.specialty_name),
-        ("评价方式", "Evaluation track", f"{track_zh}（{track_en}）"),
+        (*TRACK_LABEL, f"{track_zh}（{track_en}）"),
+        (*METHOD_LABEL, f"{method_zh}（{method_en}）"),
         ("评审委员会", "Review committee", facts.committee_name),
         ("核准文号", "Approval decision", facts.decision_number),
         ("核准日期", "Decision date", _date_zh(facts.decision_date)),
@@ -196,7 +199,7 @@ class _Page:
             lines = wrap(value, self.font, 14, value_width)
             for index, line in enumerate(lines):
                 self.text(value_x, y - index * 6.5 * mm, line, 14)
-            y -= max(13 * mm, (len(lines) * 6.5 + 6.5) * mm)
+            y -= max(12 * mm, (len(lines) * 6.5 + 5.5) * mm)
 
     def footer(self, facts: CertificateFacts, qr_text: str, issuance: Issuance) -> None:
         bottom = 24 * mm

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from certs.decisions import level_date_errors
 from certs.errors import FieldError, InvalidInputError
+from certs.evaluation import REVIEW
 from certs.idcard import mask_id_number
 from certs.routes import route_errors
 from registry.batches.models import BatchRow, ResultBatch
@@ -210,6 +211,7 @@ class RowChecker:
             decision_number="",
             decision_date=self.today,
             evaluation_track=data["evaluation_track"],
+            evaluation_method=REVIEW,
             route=data["route"],
             route_basis=data.get("route_basis"),
         )

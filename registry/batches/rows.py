@@ -22,7 +22,10 @@ COLUMNS = {
     "work_unit": ("work_unit", "工作单位", "单位"),
     "level": ("level", "层级", "职称层级", "职称"),
     "specialty_code": ("specialty_code", "专业代码"),
-    "evaluation_track": ("evaluation_track", "评价方式"),
+    # The talent type (人才类型, 三(二)2). Spreadsheets made before the column was named for
+    # what it holds call it 评价方式, which the policy uses for how a title is evaluated
+    # (三(四)2); that old header is still read, for this column only.
+    "evaluation_track": ("evaluation_track", "人才类型", "评价重点", "评价方式"),
     "route": ("route", "申报途径", "途径"),
     "route_ground": ("route_ground", "破格直通车条件", "途径条件"),
     "route_basis": ("route_basis", "途径依据", "依据"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from certs.evaluation import TRACK_DESCRIPTION
 from registry.certificates.schemas import (
     CertificateIssueSchema,
     GroundSchema,
@@ -116,7 +117,7 @@ class BatchRowOutSchema(ma.Schema):
     )
     level = ma.fields.String(required=True)
     specialty = ma.fields.Nested(NamedCodeSchema, required=True)
-    evaluation_track = ma.fields.String(required=True)
+    evaluation_track = ma.fields.String(required=True, metadata={"description": TRACK_DESCRIPTION})
     route = ma.fields.String(required=True)
     route_ground = ma.fields.Nested(GroundSchema, allow_none=True, required=True)
     route_basis = ma.fields.String(allow_none=True, required=True)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from certs.dates import beijing_date
 from certs.decisions import future_errors, meeting_errors, notice_errors
 from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
+from certs.evaluation import REVIEW
 from certs.serials import generate_serial
 from certs.workdays import WorkingCalendar
 from registry.audit.services import Actor, Change, record
@@ -276,6 +277,7 @@ def _grants(rows: list[BatchRow], batch: ResultBatch, decision: dict[str, Any]) 
                 decision_number=decision["decision_number"],
                 decision_date=decision["decision_date"],
                 evaluation_track=row.evaluation_track,
+                evaluation_method=REVIEW,
                 route=row.route,
                 route_basis=row.route_basis,
                 route_ground=row.route_ground,

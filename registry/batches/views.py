@@ -43,9 +43,10 @@ CSV_BODY = {
         "required": True,
         "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}}},
         "description": "UTF-8 (with or without BOM) or GB18030; a header row of column names "
-        "(English field names or 姓名, 身份证号码, 工作单位, 层级, 专业代码, 评价方式, 申报途径, "
-        "途径依据, 评审会议日期); rows are numbered as the spreadsheet numbers them (the header "
-        "is row 1)",
+        "(English field names or 姓名, 身份证号码, 工作单位, 层级, 专业代码, 人才类型, 申报途径, "
+        "破格直通车条件, 途径依据, 技工院校班次, 评审会议日期; 评价方式 is still read as the "
+        "talent-type column's former name); rows are numbered as the spreadsheet numbers them "
+        "(the header is row 1)",
     }
 }
 

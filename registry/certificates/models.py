@@ -50,8 +50,11 @@ class Certificate(Base):
     committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id"))
     decision_number: Mapped[str] = mapped_column(String(100))
     decision_date: Mapped[dt.date] = mapped_column(Date)
-    evaluation_track: Mapped[str] = mapped_column(String(40))
+    evaluation_track: Mapped[str] = mapped_column(String(40))  # the talent type (三(二)2)
     route: Mapped[str] = mapped_column(String(40), default="regular")
+    # 评价方式 (三(四)2): review or recognition, set by the issuing path (migration 0016; the
+    # server default serves the rows that migration found, issuance always states it).
+    evaluation_method: Mapped[str] = mapped_column(String(20), server_default="review")
     route_basis: Mapped[str | None] = mapped_column(String(200))
     # The ground of a 破格 or 直通车 route, and a 技工院校 graduate's class (migration 0011).
     route_ground: Mapped[str | None] = mapped_column(String(40))

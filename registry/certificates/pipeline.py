@@ -96,6 +96,7 @@ class Grant:
     decision_number: str
     decision_date: dt.date
     evaluation_track: str
+    evaluation_method: str  # 评价方式 (certs.evaluation): each issuing path states its own
     route: str = "regular"
     route_basis: str | None = None
     route_ground: str | None = None
@@ -143,6 +144,7 @@ def build_facts(
         issued_at=issued_at,
         route=grant.route,
         route_basis=grant.route_basis,
+        evaluation_method=grant.evaluation_method,
         status_index=status_index,
         status_base_url=status_base_url if status_index is not None else None,
     )
@@ -249,6 +251,7 @@ def grant_of(session: Session, certificate: Certificate) -> Grant:
         decision_number=certificate.decision_number,
         decision_date=certificate.decision_date,
         evaluation_track=certificate.evaluation_track,
+        evaluation_method=certificate.evaluation_method,
         route=certificate.route,
         route_basis=certificate.route_basis,
         route_ground=certificate.route_ground,
@@ -296,6 +299,7 @@ def _insert_certificates(session, grants, facts, signed, holder_ids, issued_by, 
             "decision_number": g.decision_number,
             "decision_date": g.decision_date,
             "evaluation_track": g.evaluation_track,
+            "evaluation_method": g.evaluation_method,
             "route": g.route,
             "route_basis": g.route_basis,
             "route_ground": g.route_ground,
@@ -331,6 +335,7 @@ def _public(grant: Grant, facts: CertificateFacts, signed: Signed, now: dt.datet
         "decision_number": grant.decision_number,
         "decision_date": grant.decision_date,
         "evaluation_track": grant.evaluation_track,
+        "evaluation_method": grant.evaluation_method,
         "route": grant.route,
         "issued_at": now,
         "status": "valid",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from certs.evaluation import EVALUATION_METHODS, METHOD_DESCRIPTION, TRACK_DESCRIPTION
 from certs.levels import EVALUATION_TRACKS, ISSUABLE_CODES, ROUTES
 from certs.routes import GROUNDS, TECHNICAL_SCHOOL_CLASSES
 from registry.committees.schemas import ALL_LEVELS
@@ -28,7 +29,9 @@ class CertificateIssueSchema(StrictSchema):
     decision_number = text(100, metadata={"description": "评审通过/核准文号"})
     decision_date = ma.fields.Date(required=True)
     evaluation_track = ma.fields.String(
-        required=True, validate=one_of(tuple(EVALUATION_TRACKS), "评价方式", "evaluation track")
+        required=True,
+        validate=one_of(tuple(EVALUATION_TRACKS), "人才类型", "evaluation track"),
+        metadata={"description": TRACK_DESCRIPTION},
     )
 
     route = ma.fields.String(
@@ -134,7 +137,11 @@ class CertificateSchema(ma.Schema):
     committee = ma.fields.Nested(NamedCodeSchema, required=True)
     decision_number = ma.fields.String(required=True)
     decision_date = ma.fields.Date(required=True)
-    evaluation_track = ma.fields.String(required=True)
+    evaluation_track = ma.fields.String(required=True, metadata={"description": TRACK_DESCRIPTION})
+    evaluation_method = ma.fields.String(
+        required=True,
+        metadata={"description": METHOD_DESCRIPTION, "enum": list(EVALUATION_METHODS)},
+    )
     route = ma.fields.String(required=True)
     route_ground = ma.fields.Nested(GroundSchema, allow_none=True, required=True)
     route_basis = ma.fields.String(allow_none=True, required=True)

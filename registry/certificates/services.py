@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from certs.dates import beijing_date
 from certs.decisions import decision_date_errors
 from certs.errors import ConflictError, FieldError, ForbiddenError, InvalidInputError, NotFoundError
+from certs.evaluation import REVIEW
 from certs.levels import get_level
 from certs.routes import GROUNDS, TECHNICAL_SCHOOL_CLASSES, route_errors
 from certs.serials import parse_serial
@@ -58,6 +59,7 @@ def issue_certificate(
         decision_number=request["decision_number"],
         decision_date=request["decision_date"],
         evaluation_track=request["evaluation_track"],
+        evaluation_method=request.get("evaluation_method", REVIEW),
         route=request.get("route", "regular"),
         route_basis=request.get("route_basis"),
         route_ground=request.get("route_ground"),

@@ -49,6 +49,7 @@ def _dump(certificate: Certificate) -> dict:
         "decision_number": certificate.decision_number,
         "decision_date": certificate.decision_date,
         "evaluation_track": certificate.evaluation_track,
+        "evaluation_method": certificate.evaluation_method,
         "route": certificate.route,
         "route_ground": ground_of(certificate.route_ground),
         "route_basis": certificate.route_basis,

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from certs.dates import beijing_date
 from certs.equivalence import GRADES
 from certs.errors import ConflictError, FieldError, InvalidInputError
+from certs.evaluation import RECOGNITION
 from registry.audit.services import Actor, Change, record
 from registry.certificates.services import issue_certificate
 from registry.clients.models import ApiClient
@@ -53,6 +54,7 @@ def recognise(
         "decision_number": data["decision_number"],
         "decision_date": data["decision_date"],
         "evaluation_track": data["evaluation_track"],
+        "evaluation_method": RECOGNITION,
         "route": "qualification_equivalence",
         "route_basis": f"{entry.name_zh}（{grade.name_zh}）证书 {data['qualification_number']}"
         f"，对应清单 {entry.code}（第 {version} 版）",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from certs.equivalence import GRADES
+from certs.evaluation import TRACK_DESCRIPTION
 from certs.levels import EVALUATION_TRACKS, ISSUABLE_CODES
 from registry.certificates.schemas import CertificateSchema
 from registry.committees.schemas import CODE_PATTERN, CODE_ZH
@@ -32,8 +33,8 @@ def _level() -> ma.fields.String:
         allow_none=True,
         validate=one_of(ISSUABLE_CODES, "职称层级", "level"),
         metadata={
-            "description": "Leave out for the general rule's level; another level is an "
-            "exception and needs a basis"
+            "description": "Leave out for the level the rule gives (the policy's tier, the "
+            "bureau's title within it); another level is an exception and needs a basis"
         },
     )
 
@@ -138,7 +139,8 @@ class RecognitionCreateSchema(StrictSchema):
     decision_date = ma.fields.Date(required=True)
     evaluation_track = ma.fields.String(
         load_default="application_practice",
-        validate=one_of(tuple(EVALUATION_TRACKS), "评价方式", "evaluation track"),
+        validate=one_of(tuple(EVALUATION_TRACKS), "人才类型", "evaluation track"),
+        metadata={"description": TRACK_DESCRIPTION},
     )
 
     @ma.post_load

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
+from certs.evaluation import method_names
 from certs.levels import EVALUATION_TRACKS, ROUTES
 from certs.serials import format_serial
 from certs.status_text import status_text
@@ -51,6 +52,7 @@ def share(token: str):
         "title_zh": title_zh,
         "title_en": title_en,
         "track": EVALUATION_TRACKS.get(certificate.evaluation_track, ("", "")),
+        "method": method_names(certificate.evaluation_method),
         "route": ROUTES.get(certificate.route),
         "verify_page": f"{base}/c/{certificate.serial}",
         "checked_at": now.strftime("%Y-%m-%d %H:%M UTC"),

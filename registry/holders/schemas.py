@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from certs.evaluation import EVALUATION_METHODS, METHOD_DESCRIPTION, TRACK_DESCRIPTION
 from certs.serials import is_valid_serial, parse_serial
 from registry.certificates.schemas import NamedCodeSchema
 from registry.web.schemas import StrictSchema, _valid_id_number, id_number
@@ -70,7 +71,11 @@ class HolderCertificateSchema(ma.Schema):
     committee = ma.fields.Nested(NamedCodeSchema, required=True)
     decision_number = ma.fields.String(required=True)
     decision_date = ma.fields.Date(required=True)
-    evaluation_track = ma.fields.String(required=True)
+    evaluation_track = ma.fields.String(required=True, metadata={"description": TRACK_DESCRIPTION})
+    evaluation_method = ma.fields.String(
+        required=True,
+        metadata={"description": METHOD_DESCRIPTION, "enum": list(EVALUATION_METHODS)},
+    )
     status = ma.fields.String(required=True)
     issued_at = ma.fields.DateTime(required=True)
     verify_page = ma.fields.String(required=True)

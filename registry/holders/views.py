@@ -121,6 +121,7 @@ def certificate():
         "decision_number": found.decision_number,
         "decision_date": found.decision_date,
         "evaluation_track": found.evaluation_track,
+        "evaluation_method": found.evaluation_method,
         "status": found.status,
         "issued_at": found.issued_at,
         "verify_page": f"{base}/c/{found.serial}",

@@ -43,6 +43,7 @@ class PublicCertificate(Base):
     decision_date: Mapped[dt.date] = mapped_column(Date)
     evaluation_track: Mapped[str] = mapped_column(String(40))
     route: Mapped[str | None] = mapped_column(String(40))  # how the title was obtained
+    evaluation_method: Mapped[str] = mapped_column(String(20), server_default="review")
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     status: Mapped[str] = mapped_column(String(20))
     status_reason: Mapped[str | None] = mapped_column(String(40))

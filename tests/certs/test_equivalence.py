@@ -2,8 +2,18 @@
 
 import pytest
 
-from certs.equivalence import name_key, parse_query, resolve_level, rule_level, score
+from certs.equivalence import (
+    BUREAU_RULE,
+    POLICY_CLAUSE,
+    POLICY_RULE,
+    name_key,
+    parse_query,
+    resolve_level,
+    rule_level,
+    score,
+)
 from certs.errors import InvalidInputError
+from tests.policy_text import CLAUSES
 
 
 @pytest.mark.parametrize(
@@ -90,3 +100,24 @@ def test_without_a_grade_every_grade_answers_and_part_of_a_name_answers_less():
     assert score(parse_query("safety engineer"), keys, "intermediate") == 1
     assert score(parse_query("建造师"), keys, "intermediate") == 0
     assert score(parse_query("工"), keys, "intermediate") == 0
+
+
+def test_the_policys_sentence_is_quoted_verbatim_and_the_bureaus_choice_stands_apart():
+    clause = CLAUSES[POLICY_CLAUSE]
+    assert POLICY_RULE["zh"] in clause
+    # The title within a tier is the bureau's: no title is named in the policy's sentence,
+    # and the bureau's words are not the policy's.
+    assert not any(title in POLICY_RULE["zh"] for title in ("助理工程师", "工程师", "技术员"))
+    assert "助理工程师" in BUREAU_RULE["zh"] and "非政策原文" in BUREAU_RULE["zh"]
+    assert BUREAU_RULE["zh"] not in clause and "not the policy's words" in BUREAU_RULE["en"]
+
+
+def test_a_refused_exception_names_the_policys_tier_and_the_bureaus_title_apart():
+    with pytest.raises(InvalidInputError) as refused:
+        resolve_level("second_class", "technician")
+    (error,) = refused.value.errors
+    assert "三(三)3" in error.message_zh and "对应职称的初级" in error.message_zh
+    assert "市人社局实施口径确定为助理工程师" in error.message_zh
+    assert "junior tier" in error.message and "bureau's rule gives assistant_engineer" in (
+        error.message
+    )

@@ -190,3 +190,15 @@ def test_a_rare_character_the_embedded_font_lacks_is_still_printed(font):
         int((height - bottom) * scale) + 1,
     )
     assert _dark_share(image, box) > 0.1
+
+
+def test_the_page_names_the_talent_type_and_how_the_title_was_evaluated(font):
+    pdf = render_certificate(
+        dataclasses.replace(FACTS, evaluation_method="recognition"), QR_TEXT, ISSUANCE, font, NOW
+    )
+    lines = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines()
+    track = next(i for i, line in enumerate(lines) if "人才类型" in line)
+    method = next(i for i, line in enumerate(lines) if "评价方式" in line)
+    assert "研究设计" in " ".join(lines[track : track + 3])
+    assert "认定" in " ".join(lines[method : method + 3])
+    assert "研究设计" not in " ".join(lines[method : method + 3])

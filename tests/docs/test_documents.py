@@ -17,7 +17,16 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.policy_text import (
+    CLAUSES,
+    CODE_CITATION,
+    POLICY_TEXT,
+    ROOT,
+    markdown_citations,
+    normal,
+)
+from tests.policy_text import without_code as _without_code
+
 README = ROOT / "README.md"
 DOCS = sorted((ROOT / "docs").glob("*.md"))
 READER_DOCUMENTS = [README, *DOCS]
@@ -27,7 +36,6 @@ ALL_DOCUMENTS = [
     ROOT / "deploy" / "README.md",
     ROOT / "bench" / "README.md",
 ]
-POLICY_TEXT = ROOT / "docs" / "policy" / "000_e29f70c569772442.txt"
 POLICY_DOC = ROOT / "docs" / "policy.md"
 OPERATIONS_DOC = ROOT / "docs" / "operations.md"
 API_DOC = ROOT / "docs" / "api.md"
@@ -35,12 +43,6 @@ API_DOC = ROOT / "docs" / "api.md"
 
 def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
-
-
-def _without_code(markdown: str) -> str:
-    """The prose of a Markdown document: fenced blocks and code spans left out."""
-    prose = re.sub(r"^```.*?^```", "", markdown, flags=re.MULTILINE | re.DOTALL)
-    return re.sub(r"`[^`\n]*`", "", prose)
 
 
 def _table_rows(markdown: str) -> list[list[str]]:
@@ -52,71 +54,7 @@ def _table_rows(markdown: str) -> list[list[str]]:
     ]
 
 
-# The policy's numbering ---------------------------------------------------------------------
-# The main text: parts 一、, sections （一）, items 1., sub-items （1）. The annex starts at a
-# line that reads 附件 alone and numbers itself the same way.
-
-NUMERALS = "一二三四五六七八九十"
-HEADINGS = (
-    re.compile(rf"([{NUMERALS}]+)、"),
-    re.compile(rf"（([{NUMERALS}]+)）"),
-    re.compile(r"(\d+)[.．]"),  # noqa: RUF001 (the policy text numbers items with a full-width stop too)
-    re.compile(r"（(\d+)）"),
-)
-ANNEX_HEADING = re.compile(r"附件\d*")
-CITATION = (
-    rf"(?:附件\d*)?[{NUMERALS}]+"
-    rf"(?:[(（][{NUMERALS}]+[)）](?:\d+(?:[(（]\d+[)）])?)?)?"
-)
-# Outside code spans a citation must reach a section, so that 一票否决 is not "part 一".
-PROSE_CITATION = re.compile(
-    rf"(?<![{NUMERALS}])(?:附件\d*)?[{NUMERALS}]+[(（][{NUMERALS}]+[)）](?:\d+(?:[(（]\d+[)）])?)?"
-)
-CODE_CITATION = re.compile(rf"`({CITATION})`")
-
-
-def _cite(path: list[str]) -> str:
-    part, *rest = path
-    cited = part
-    for depth, label in enumerate(rest, start=1):
-        cited += f"({label})" if depth in (1, 3) else label
-    return cited
-
-
-def _normal(citation: str) -> str:
-    return citation.replace("（", "(").replace("）", ")")
-
-
-def policy_clauses(text: str) -> dict[str, str]:
-    """Every clause of the policy by its citation (三(三)1, 附件四(一)2(3)), with its text:
-    its own line and every line under it."""
-    clauses: dict[str, str] = {}
-    prefix, path = "", []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        if ANNEX_HEADING.fullmatch(line):
-            prefix, path = line, []
-            continue
-        for level, heading in enumerate(HEADINGS):
-            found = heading.match(line)
-            if found and level <= len(path):
-                path = [*path[:level], found.group(1)]
-                break
-        for depth in range(1, len(path) + 1):
-            key = prefix + _cite(path[:depth])
-            clauses[key] = clauses.get(key, "") + line
-    return clauses
-
-
-CLAUSES = policy_clauses(_text(POLICY_TEXT))
-
-
-def _citations(markdown: str) -> list[str]:
-    in_code = [_normal(c) for c in CODE_CITATION.findall(markdown)]
-    in_prose = [_normal(c) for c in PROSE_CITATION.findall(_without_code(markdown))]
-    return in_code + in_prose
+# The policy's numbering (the parser is shared with tests/test_citations.py) --------------
 
 
 def test_the_policy_parser_finds_the_numbering_the_text_uses():
@@ -136,7 +74,7 @@ def test_every_policy_clause_the_documents_cite_exists():
     cited = {
         (document.relative_to(ROOT).as_posix(), citation)
         for document in ALL_DOCUMENTS
-        for citation in _citations(_text(document))
+        for citation in markdown_citations(_text(document))
     }
     in_policy_doc = {c for d, c in cited if d == "docs/policy.md"}
     assert len(in_policy_doc) >= 20, sorted(in_policy_doc)
@@ -152,7 +90,7 @@ def test_each_policy_row_quotes_the_clause_it_cites():
     ]
     assert len(rows) >= 20
     for row in rows:
-        clauses = [_normal(c) for c in CODE_CITATION.findall(row[0])]
+        clauses = [normal(c) for c in CODE_CITATION.findall(row[0])]
         quotes = re.findall(r"「([^」]+)」", row[1])
         assert quotes, f"{clauses}: no phrase of the policy quoted in 「」"
         texts = [CLAUSES.get(clause, "") for clause in clauses]

@@ -128,3 +128,15 @@ def test_a_csv_without_the_work_unit_column_is_refused_row_by_row(registry, toke
         (2, "work_unit", "required"),
         (3, "work_unit", "required"),
     ]
+
+
+def test_the_talent_type_column_is_headed_by_its_name_and_the_old_header_still_reads(
+    registry, tokens
+):
+    named = HEADER.replace("评价方式", "人才类型")
+    body = "\n".join([named, ROWS[0]]).encode()
+    response = post_csv(registry, tokens["committee"], body)
+    assert response.status_code == 201, response.json
+    assert response.json["rows"][0]["evaluation_track"] == "application_practice"
+    unknown = post_csv(registry, tokens["committee"], "姓名,评价\n张伟,研究设计\n".encode())
+    assert "人才类型" in unknown.json["errors"][0]["message_zh"]

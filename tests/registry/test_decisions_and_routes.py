@@ -424,7 +424,10 @@ def test_batch_rows_are_held_to_the_routes_of_their_level_row_by_row(
 
 def test_a_csv_with_the_technical_school_route_is_told_to_give_the_class(registry, tokens):
     header = "姓名,身份证号码,工作单位,层级,专业代码,评价方式,申报途径,评审会议日期"
-    row = f"李娜,{id_number(3)},北京通信技术学校,助理工程师,DZXX-01,应用实践,技工院校毕业生,2026-11-20"
+    row = (
+        f"李娜,{id_number(3)},北京通信技术学校,助理工程师,DZXX-01,应用实践,技工院校毕业生,"
+        "2026-11-20"
+    )
     response = registry.post(
         "/api/v1/batches/csv",
         data=f"{header}\n{row}\n".encode(),

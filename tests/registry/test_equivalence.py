@@ -11,6 +11,7 @@ import pytest
 
 from registry.equivalence.services import add_entry, change_entry, retire_entry
 from tests.factories import BUREAU, bearer
+from tests.policy_text import CLAUSES
 
 BASE = "/api/v1/equivalences"
 
@@ -242,3 +243,16 @@ def test_the_starter_list_gets_its_levels_from_the_rule(starter, verify):
     assert levels["JZS-2"] == levels["AQGCS-J"] == "assistant_engineer"
     assert levels["RK-S"] == "senior_engineer"
     assert all(e["provisional"] for e in _listed(verify)["entries"])
+
+
+def test_the_public_rule_quotes_the_policy_and_states_the_bureaus_choice_apart(verify):
+    rule = _listed(verify)["rule"]
+    assert rule["clause"] == "三(三)3"
+    assert rule["policy"]["zh"] in CLAUSES["三(三)3"]
+    assert rule["policy"]["zh"].startswith("其中，职业资格分级设置的")
+    implementation = rule["implementation"]["zh"]
+    assert "助理工程师" in implementation and implementation not in CLAUSES["三(三)3"]
+    assert "not the policy's words" in rule["implementation"]["en"]
+    # The joined text keeps the two apart, the policy's first and labelled as such.
+    assert rule["zh"].index(rule["policy"]["zh"]) < rule["zh"].index(implementation)
+    assert rule["zh"].startswith("政策原文")

@@ -13,18 +13,27 @@ from typing import Any
 from sqlalchemy import Engine, Row, or_, select
 
 from certs.dates import iso_utc
-from certs.equivalence import GRADES, name_key, parse_query, score
+from certs.equivalence import (
+    BUREAU_RULE,
+    GRADES,
+    POLICY_CLAUSE,
+    POLICY_RULE,
+    name_key,
+    parse_query,
+    score,
+)
 from certs.levels import BY_CODE
 from verify.tables import public_equivalence_entries as entries
 from verify.tables import public_equivalence_versions as versions
 
+# The policy's sentence and the bureau's choice within each tier, side by side and apart;
+# ``zh`` and ``en`` join them, each part labelled, for readers of the earlier answer.
 RULE = {
-    "en": "Graded qualifications: junior (or second class) gives Assistant Engineer, "
-    "intermediate (or first class) Engineer, senior Senior Engineer; an ungraded one gives "
-    "Engineer, unless the state rules otherwise (policy 3(3)3). An entry marked exception "
-    "names the document it rests on.",
-    "zh": "职业资格分级设置的，初级（二级）对应助理工程师，中级（一级）对应工程师，高级对应高级"
-    "工程师；未分级设置的对应工程师；国家另有规定的除外（政策三（三）3）。例外条目注明依据文件。",
+    "clause": POLICY_CLAUSE,
+    "policy": POLICY_RULE,
+    "implementation": BUREAU_RULE,
+    "zh": f"政策原文（{POLICY_CLAUSE}）：{POLICY_RULE['zh']}{BUREAU_RULE['zh']}",
+    "en": f"The policy ({POLICY_CLAUSE}): {POLICY_RULE['en']} {BUREAU_RULE['en']}",
 }
 PROVISIONAL_NOTICE = {
     "en": "Entries marked provisional come from a starter list the bureau has not reviewed "
