@@ -5,6 +5,11 @@ TrueType font that the caller loads and hands in; only the glyphs the page uses 
 (a subset of a few tens of kilobytes), so any PDF reader shows it without fonts of its own.
 The serial goes into the document's keywords as ``urn:cn-title:<serial>``, where the verify
 service finds it again once the signature over the whole file has been checked.
+
+A certificate that is no longer valid is drawn only as a copy stamped with its status
+(``StatusStamp``): the status across the page, the date and number of the decision, and that
+the copy is not valid as a certificate, in both languages. The stamp is part of what is
+signed, so it cannot be taken off without breaking the signature.
 """
 
 from __future__ import annotations
@@ -77,6 +82,51 @@ class Issuance:
     verify_base_url: str
 
 
+# status -> (Chinese, English) as the stamp prints it
+STAMP_WORDS: dict[str, tuple[str, str]] = {
+    "revoked": ("撤销", "REVOKED"),
+    "suspended": ("暂停", "SUSPENDED"),
+}
+STAMP_INK = Color(0.78, 0.05, 0.05)
+STAMP_SHADE = Color(0.78, 0.05, 0.05, alpha=0.22)  # the words across the page, see-through
+STAMP_BAND = 17 * mm  # the notice under the heading
+
+
+@dataclass(frozen=True)
+class StatusStamp:
+    """What a copy of a certificate that is no longer valid says across its page: its status
+    (a key of ``STAMP_WORDS``), the day the decision took effect, and the decision's number
+    (None when none was recorded)."""
+
+    status: str
+    since: dt.date
+    decision_number: str | None
+
+    def __post_init__(self) -> None:
+        if self.status not in STAMP_WORDS:
+            raise ValueError(f"no stamp for the status {self.status!r}")
+
+    @property
+    def words(self) -> tuple[str, str]:
+        return STAMP_WORDS[self.status]
+
+    def notice(self) -> tuple[str, str]:
+        """(Chinese, English): the status, since when and by which decision."""
+        zh, en = self.words
+        decision_zh = f"，决定文号 {self.decision_number}" if self.decision_number else ""
+        decision_en = f", decision {self.decision_number}" if self.decision_number else ""
+        return (
+            f"已{zh}：自 {self.since.isoformat()} 起{decision_zh}",
+            f"{en} since {self.since.isoformat()}{decision_en}",
+        )
+
+
+NOT_VALID = (
+    "本件为存档副本，不作为有效证书使用",
+    "Not valid as a certificate: a record copy",
+)
+
+
 def keywords_for(serial: str) -> str:
     return SERIAL_URN_PREFIX + serial
 
@@ -89,24 +139,40 @@ def serial_from_keywords(keywords: str) -> str | None:
 
 
 def render_certificate(
-    facts: CertificateFacts, qr_text: str, issuance: Issuance, font: PdfFont, now: dt.datetime
+    facts: CertificateFacts,
+    qr_text: str,
+    issuance: Issuance,
+    font: PdfFont,
+    now: dt.datetime,
+    stamp: StatusStamp | None = None,
 ) -> bytes:
-    """The one-page certificate, unsigned, dated ``now`` in its document information."""
+    """The one-page certificate, unsigned, dated ``now`` in its document information; with a
+    ``stamp``, the copy of a certificate that is no longer valid, stamped across the page."""
     buffer = io.BytesIO()
     # invariant: reportlab reads no clock and no random ID; the date is set from ``now``.
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1, invariant=1)
     _date_document(canvas, now)
     level = get_level(facts.level)
-    canvas.setTitle(f"工程技术人才职称证书 {format_serial(facts.serial)}")
+    title = f"工程技术人才职称证书 {format_serial(facts.serial)}"
+    if stamp is not None:
+        title = f"【{stamp.words[0]} {stamp.words[1]}】{title}"
+    canvas.setTitle(title)
     canvas.setAuthor(issuance.issuer_name)
     canvas.setSubject(f"{facts.holder_name} {level.title_zh} {level.title_en}")
     canvas.setKeywords(keywords_for(facts.serial))
     canvas.setCreator(issuance.issuer_name)
     page = _Page(canvas, font.name)
     page.frame()
-    page.heading()
-    page.facts(_rows(facts))
+    if stamp is None:
+        page.heading(HEIGHT - 42 * mm)
+        page.facts(_rows(facts), HEIGHT - 80 * mm)
+    else:  # the heading moves up to make room for the notice under it
+        page.heading(HEIGHT - 30 * mm)
+        page.stamp_notice(stamp, HEIGHT - 57 * mm)
+        page.facts(_rows(facts), HEIGHT - 82 * mm)
     page.footer(facts, qr_text, issuance)
+    if stamp is not None:
+        page.stamp_across(stamp)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -153,13 +219,16 @@ class _Page:
         self.canvas = canvas
         self.font = font
 
+    def width(self, text: str, size: float) -> float:
+        return sum(stringWidth(part, font, size) for font, part in runs(text, self.font))
+
     def text(
         self, x: float, y: float, text: str, size: float, color: Color = INK, centre: bool = False
     ) -> None:
         self.canvas.setFillColor(color)
         pieces = runs(text, self.font)
         if centre:
-            x -= sum(stringWidth(part, font, size) for font, part in pieces) / 2
+            x -= self.width(text, size) / 2
         for font, part in pieces:
             self.canvas.setFont(font, size)
             self.canvas.drawString(x, y, part)
@@ -173,8 +242,7 @@ class _Page:
         c.setLineWidth(0.6)
         c.rect(14.5 * mm, 14.5 * mm, WIDTH - 29 * mm, HEIGHT - 29 * mm)
 
-    def heading(self) -> None:
-        top = HEIGHT - 42 * mm
+    def heading(self, top: float) -> None:
         self.text(WIDTH / 2, top, "工程技术人才职称证书", 26, ACCENT, centre=True)
         self.text(
             WIDTH / 2,
@@ -189,8 +257,8 @@ class _Page:
         self.canvas.setLineWidth(0.8)
         self.canvas.line(MARGIN, top - 22 * mm, WIDTH - MARGIN, top - 22 * mm)
 
-    def facts(self, rows: list[tuple[str, str, str]]) -> None:
-        y = HEIGHT - 80 * mm
+    def facts(self, rows: list[tuple[str, str, str]], top: float) -> None:
+        y = top
         value_x = MARGIN + 42 * mm
         value_width = WIDTH - MARGIN - value_x
         for label_zh, label_en, value in rows:
@@ -200,6 +268,33 @@ class _Page:
             for index, line in enumerate(lines):
                 self.text(value_x, y - index * 6.5 * mm, line, 14)
             y -= max(12 * mm, (len(lines) * 6.5 + 5.5) * mm)
+
+    def stamp_notice(self, stamp: StatusStamp, top: float) -> None:
+        """A red-ruled band under the heading: the status, its date and decision, and that
+        this copy is not valid as a certificate, in both languages."""
+        c = self.canvas
+        c.setStrokeColor(STAMP_INK)
+        c.setLineWidth(1.6)
+        c.rect(MARGIN, top - STAMP_BAND, WIDTH - 2 * MARGIN, STAMP_BAND)
+        zh, en = stamp.notice()
+        lines = ((zh, 12, 6), (en, 9, 10.5), (f"{NOT_VALID[0]} · {NOT_VALID[1]}", 9, 14.5))
+        room = WIDTH - 2 * MARGIN - 6 * mm
+        for line, size, below in lines:
+            # a long decision number shrinks its line rather than leave the band
+            fitted = min(size, size * room / max(self.width(line, size), 1))
+            self.text(WIDTH / 2, top - below * mm, line, fitted, STAMP_INK, centre=True)
+
+    def stamp_across(self, stamp: StatusStamp) -> None:
+        """The status in large letters across the facts, clear of the QR code so that it
+        still scans (it leads to verify, which shows the status)."""
+        c = self.canvas
+        c.saveState()
+        c.translate(WIDTH / 2, HEIGHT / 2 + 22 * mm)
+        c.rotate(32)
+        zh, en = stamp.words
+        self.text(0, 8 * mm, f"{zh} {en}", 58, STAMP_SHADE, centre=True)
+        self.text(0, -6 * mm, f"{stamp.since.isoformat()} · {NOT_VALID[1]}", 16, STAMP_SHADE, True)
+        c.restoreState()
 
     def footer(self, facts: CertificateFacts, qr_text: str, issuance: Issuance) -> None:
         bottom = 24 * mm

@@ -10,7 +10,12 @@ from certs import qr
 from certs.pdf.render import PDF_MEDIA_TYPE
 from certs.serials import format_serial
 from registry import web
-from registry.certificates.downloads import credential_download, pdf_download, qr_download
+from registry.certificates.downloads import (
+    caller_of,
+    credential_download,
+    pdf_download,
+    qr_download,
+)
 from registry.certificates.models import Certificate
 from registry.certificates.schemas import CertificateIssueSchema, CertificateSchema
 from registry.certificates.services import (
@@ -111,8 +116,10 @@ def _verify_base_url() -> str:
 )
 @problems(certificates, 400, 404)
 def credential(serial):
-    """The signed credential (application/vc+jwt)"""
-    return credential_download(_certificate(serial), "issuer")
+    """The signed credential, vc+jwt (bureau or issuing committee; only while valid)"""
+    return credential_download(
+        web.session(), _certificate(serial), caller_of(g.client), _verify_base_url()
+    )
 
 
 @certificates.route("/<serial>/qr.png")
@@ -120,8 +127,10 @@ def credential(serial):
 @certificates.response(200, content_type="image/png", description="The QR code as PNG")
 @problems(certificates, 400, 404)
 def qr_png(serial):
-    """The certificate's QR code, PNG"""
-    return qr_download(_certificate(serial), "issuer", "png", _verify_base_url())
+    """The certificate's QR code, PNG (bureau or issuing committee; only while valid)"""
+    return qr_download(
+        web.session(), _certificate(serial), caller_of(g.client), "png", _verify_base_url()
+    )
 
 
 @certificates.route("/<serial>/qr.svg")
@@ -129,8 +138,10 @@ def qr_png(serial):
 @certificates.response(200, content_type="image/svg+xml", description="The QR code as SVG")
 @problems(certificates, 400, 404)
 def qr_svg(serial):
-    """The certificate's QR code, SVG"""
-    return qr_download(_certificate(serial), "issuer", "svg", _verify_base_url())
+    """The certificate's QR code, SVG (bureau or issuing committee; only while valid)"""
+    return qr_download(
+        web.session(), _certificate(serial), caller_of(g.client), "svg", _verify_base_url()
+    )
 
 
 pdf = Blueprint(
@@ -146,11 +157,12 @@ pdf = Blueprint(
 @pdf.response(
     200,
     content_type=PDF_MEDIA_TYPE,
-    description="The e-certificate, one A4 page, signed (PAdES) with the bureau's certificate",
+    description="The e-certificate, one A4 page, signed (PAdES) with the bureau's certificate; "
+    "a revoked or suspended certificate's is a copy stamped with its status",
 )
 @problems(pdf, 400, 404, 503)
 def certificate_pdf(serial):
-    """The signed e-certificate PDF (bureau, or the committee that issued it)"""
+    """The signed e-certificate PDF (revoked or suspended: a stamped copy, bureau only)"""
     session = web.session()
     certificate = get_certificate(session, g.client, serial)
-    return pdf_download(session, web.state(), certificate, "issuer", web.now())
+    return pdf_download(session, web.state(), certificate, caller_of(g.client), web.now())

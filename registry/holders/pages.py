@@ -40,7 +40,8 @@ def share(token: str):
         return render_template("share_gone.html"), 404, HEADERS
     session.commit()
     certificate = link.certificate
-    status = status_text(certificate.status, *public_status(session, certificate.serial))
+    reason, since, decision_number = public_status(session, certificate.serial)
+    status = status_text(certificate.status, reason, since)
     title_zh, title_en = title_of(certificate)
     base = web.state().settings.verify_public_base_url
     context = {
@@ -49,6 +50,8 @@ def share(token: str):
         "specialty": issued_specialty(session, certificate),
         "serial_display": format_serial(certificate.serial),
         "status": status,
+        # a revoked or suspended certificate's decision, shown above its facts
+        "status_decision_number": decision_number if certificate.status != "valid" else None,
         "title_zh": title_zh,
         "title_en": title_en,
         "track": EVALUATION_TRACKS.get(certificate.evaluation_track, ("", "")),

@@ -133,34 +133,37 @@ def certificate():
 @holder.response(
     200, content_type="application/pdf", description="The signed e-certificate, one A4 page"
 )
-@problems(holder, 503)
+@problems(holder, 403, 503)
 def certificate_pdf():
-    """Download the e-certificate PDF, signed by the bureau (holder token)"""
+    """Download the signed e-certificate PDF (holder token; none while revoked or suspended)"""
     return pdf_download(web.session(), web.state(), _certificate(), "holder", web.now())
 
 
 @holder.route("/certificate/credential")
 @holder_only
 @holder.response(200, content_type="application/vc+jwt", description="The signed credential")
+@problems(holder, 403)
 def certificate_credential():
-    """Download the signed credential, application/vc+jwt (holder token)"""
-    return credential_download(_certificate(), "holder")
+    """Download the signed credential, vc+jwt (holder token; none while revoked or suspended)"""
+    return credential_download(web.session(), _certificate(), "holder", _verify_base_url())
 
 
 @holder.route("/certificate/qr.png")
 @holder_only
 @holder.response(200, content_type="image/png", description="The QR code as PNG")
+@problems(holder, 403)
 def certificate_qr_png():
-    """Download the certificate's QR code, PNG (holder token)"""
-    return qr_download(_certificate(), "holder", "png", _verify_base_url())
+    """Download the QR code, PNG (holder token; none while revoked or suspended)"""
+    return qr_download(web.session(), _certificate(), "holder", "png", _verify_base_url())
 
 
 @holder.route("/certificate/qr.svg")
 @holder_only
 @holder.response(200, content_type="image/svg+xml", description="The QR code as SVG")
+@problems(holder, 403)
 def certificate_qr_svg():
-    """Download the certificate's QR code, SVG (holder token)"""
-    return qr_download(_certificate(), "holder", "svg", _verify_base_url())
+    """Download the QR code, SVG (holder token; none while revoked or suspended)"""
+    return qr_download(web.session(), _certificate(), "holder", "svg", _verify_base_url())
 
 
 def _dump_link(link, token: str | None = None) -> dict:

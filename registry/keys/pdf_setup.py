@@ -29,21 +29,22 @@ def certificate_font() -> PdfFont:
 
 
 class PdfCache:
-    """The most recently asked-for signed PDFs, by (serial, signing certificate)."""
+    """The most recently asked-for signed PDFs, by serial, signing certificate and whatever
+    else the page shows that can change: the QR token and the status with its decision."""
 
     def __init__(self, size: int = CACHE_SIZE):
         self.size = size
-        self._items: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._items: OrderedDict[tuple[str, ...], bytes] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, str]) -> bytes | None:
+    def get(self, key: tuple[str, ...]) -> bytes | None:
         with self._lock:
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
             return found
 
-    def put(self, key: tuple[str, str], pdf: bytes) -> None:
+    def put(self, key: tuple[str, ...], pdf: bytes) -> None:
         with self._lock:
             self._items[key] = pdf
             while len(self._items) > self.size:

@@ -114,10 +114,14 @@ def public_values(
     }
 
 
-def public_status(session: Session, serial: str) -> tuple[str | None, dt.date | dt.datetime | None]:
-    """The reason class and the date a certificate's status is dated from, as the public
-    sees them (the effective date of the decision, else when it was recorded)."""
+def public_status(
+    session: Session, serial: str
+) -> tuple[str | None, dt.date | dt.datetime | None, str | None]:
+    """The reason class, the date a certificate's status is dated from (the effective date of
+    the decision, else when it was recorded) and the decision's number, as the public sees
+    them."""
     public = session.get(PublicCertificate, serial)
     if public is None:
-        return None, None
-    return public.status_reason, public.status_effective_date or public.status_changed_at
+        return None, None, None
+    since = public.status_effective_date or public.status_changed_at
+    return public.status_reason, since, public.status_decision_number

@@ -246,3 +246,15 @@ def history(session: Session, certificate: Certificate) -> list[StatusChange]:
             .order_by(StatusChange.id)
         )
     )
+
+
+def current_decision(session: Session, certificate: Certificate) -> StatusChange | None:
+    """The decision the certificate's present status rests on: its latest status change,
+    while that change led to the status it has (None for a certificate never changed)."""
+    latest = session.scalars(
+        select(StatusChange)
+        .where(StatusChange.certificate_id == certificate.id)
+        .order_by(StatusChange.id.desc())
+        .limit(1)
+    ).first()
+    return latest if latest is not None and latest.to_status == certificate.status else None

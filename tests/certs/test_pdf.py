@@ -11,13 +11,14 @@ import pytest
 import zxingcpp
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives.serialization import Encoding
+from PIL import ImageChops
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from certs.credential.model import CertificateFacts
 from certs.pdf.check import PdfUploadError, check_pdf
-from certs.pdf.render import Issuance, load_font, render_certificate
+from certs.pdf.render import Issuance, StatusStamp, load_font, render_certificate
 from certs.pdf.sign import PdfSigningMaterial, make_certificate, new_private_key, sign_pdf
 
 BUREAU = "北京市人力资源和社会保障局"
@@ -202,3 +203,61 @@ def test_the_page_names_the_talent_type_and_how_the_title_was_evaluated(font):
     assert "研究设计" in " ".join(lines[track : track + 3])
     assert "认定" in " ".join(lines[method : method + 3])
     assert "研究设计" not in " ".join(lines[method : method + 3])
+
+
+REVOKED = StatusStamp("revoked", dt.date(2026, 11, 25), "京人社职撤〔2026〕9号")
+
+
+@pytest.fixture(scope="module")
+def stamped(font):
+    return render_certificate(FACTS, QR_TEXT, ISSUANCE, font, NOW, REVOKED)
+
+
+def test_a_stamped_copy_says_its_status_date_and_decision_in_both_languages(stamped):
+    reader = pypdf.PdfReader(io.BytesIO(stamped))
+    text = reader.pages[0].extract_text().replace("\n", "")
+    for expected in (
+        "撤销 REVOKED",
+        "已撤销：自 2026-11-25 起，决定文号 京人社职撤〔2026〕9号",
+        "REVOKED since 2026-11-25, decision 京人社职撤〔2026〕9号",
+        "本件为存档副本，不作为有效证书使用",
+        "Not valid as a certificate",
+        "欧阳小明",
+        "7KQ4-M2XD-9P3R-TG8W",
+    ):
+        assert expected in text, expected
+    assert reader.metadata.title.startswith("【撤销 REVOKED】")
+    assert reader.metadata["/Keywords"] == "urn:cn-title:" + FACTS.serial
+
+
+def test_the_stamp_is_drawn_in_red_and_the_qr_code_still_scans(unsigned, stamped):
+    plain = pypdfium2.PdfDocument(unsigned)[0].render(scale=1).to_pil().convert("RGB")
+    copy = pypdfium2.PdfDocument(stamped)[0].render(scale=1).to_pil().convert("RGB")
+
+    def reddish(image) -> int:
+        """Pixels of the stamp's bright red (the frame's darker red is not counted)."""
+        red, green, blue = image.split()
+        mask = ImageChops.multiply(
+            ImageChops.multiply(
+                red.point(lambda v: 255 if v > 180 else 0),
+                green.point(lambda v: 255 if v < 100 else 0),
+            ),
+            blue.point(lambda v: 255 if v < 100 else 0),
+        )
+        return mask.histogram()[255]
+
+    assert reddish(plain) == 0 and reddish(copy) > 1000
+    image = pypdfium2.PdfDocument(stamped)[0].render(scale=4).to_pil()
+    assert [code.text for code in zxingcpp.read_barcodes(image)] == [QR_TEXT]
+
+
+def test_a_stamp_without_a_decision_number_still_says_the_status_and_date(font):
+    stamp = StatusStamp("suspended", dt.date(2026, 11, 25), None)
+    pdf = render_certificate(FACTS, QR_TEXT, ISSUANCE, font, NOW, stamp)
+    text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().replace("\n", "")
+    assert "已暂停：自 2026-11-25 起" in text and "决定文号" not in text
+
+
+def test_there_is_no_stamp_for_a_valid_certificate():
+    with pytest.raises(ValueError, match="valid"):
+        StatusStamp("valid", dt.date(2026, 11, 25), None)

@@ -162,3 +162,43 @@ def test_a_wrong_share_link_limit_stops_the_registry_at_start(tmp_path, value):
     with pytest.raises(SettingsError, match="REGISTRY_SHARE_LINK_MAX_DAYS"):
         Settings.from_env(env)
     assert Settings.from_env({"REGISTRY_VAR_DIR": str(tmp_path)}).share_link_max_days == 30
+
+
+@pytest.mark.parametrize(
+    ("action", "number", "title_zh", "title_en"),
+    [
+        ("revoke", "京人社职撤〔2026〕9号", "已撤销", "Revoked"),
+        ("suspend", "京人社职停〔2026〕4号", "已暂停", "Suspended"),
+    ],
+)
+def test_a_share_link_of_a_revoked_or_suspended_certificate_shows_it_and_offers_no_file(
+    registry, tokens, action, number, title_zh, title_en
+):
+    token, issued = holder_token(registry, tokens)
+    link = registry.post(
+        "/api/v1/holder/shares", json={"valid_days": 7}, headers=bearer(token)
+    ).json
+    path = "/s/" + link["url"].rsplit("/s/", 1)[1]
+    decided = registry.post(
+        f"/api/v1/certificates/{issued['serial']}/status-changes",
+        json={
+            "action": action,
+            "decision_number": number,
+            "effective_date": "2026-11-25",
+            **({"reason": "issued_in_error"} if action == "revoke" else {}),
+        },
+        headers=bearer(tokens["bureau"]),
+    )
+    assert decided.status_code == 201, decided.json
+    page = registry.get(path)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    banner = re.search(r'<section class="banner ([a-z]+)".*?</section>', html, re.DOTALL)
+    assert banner.group(1) == action.replace("revoke", "revoked").replace("suspend", "suspended")
+    assert title_zh in banner.group(0) and title_en in banner.group(0)
+    assert "2026-11-25" in banner.group(0)
+    decision = html[banner.end() : html.index("<h2>")]  # between the banner and the facts
+    assert number in decision and "2026-11-25" in decision
+    assert "不能作为有效职称的证明" in decision and "not proof of a valid title" in decision
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs == [f"https://verify.example.gov.cn/c/{issued['serial']}"]  # no file offered
