@@ -39,6 +39,7 @@ API_BLUEPRINTS = (
     certificates.pdf,
     revocation.status_changes,
     revocation.integrity_records,
+    revocation.title_reviews,
 )
 PAGE_BLUEPRINTS = (holder_pages.share_page,)
 

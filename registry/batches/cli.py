@@ -1,6 +1,6 @@
-"""``flask --app registry batches submit|issue``: results batches from the command line,
-with the bureau's authority and a progress bar; ``notices close``: the daily step that takes
-full names and work units off the public notices that have ended."""
+"""``flask --app registry batches submit|issue|withdraw``: results batches from the command
+line, with the bureau's authority and a progress bar; ``notices close``: the daily step that
+takes full names and work units off the public notices that have ended."""
 
 from __future__ import annotations
 
@@ -9,16 +9,19 @@ from pathlib import Path
 
 import click
 
+from certs.revocation import FRAUD_KINDS
 from registry.audit.services import Actor
 from registry.batches.closing import close_ended_notices
+from registry.batches.fraud import FraudClaim
 from registry.batches.rows import read_csv
 from registry.batches.services import Caller, get_batch, issue_batch, submit_batch
+from registry.batches.withdrawals import withdraw_row
 from registry.web.cli import cli_errors, now, session, state
 
 
 @click.group()
 def batches() -> None:
-    """Results batches: submit a CSV for public notice, issue after the notice."""
+    """Results batches: submit a CSV for public notice, withdraw a row, issue after the notice."""
 
 
 @batches.command("submit")
@@ -68,6 +71,40 @@ def batches_issue(batch_id: str, decision_number: str, decision_date: dt.datetim
     click.echo(f"batch {batch.public_id}: issued {len(signed)} certificates")
     for item in signed:
         click.echo(f"  row {item.row_number}\t{item.serial}\taccess code {item.access_code}")
+
+
+@batches.command("withdraw")
+@click.argument("batch_id")
+@click.argument("row", type=click.IntRange(min=1))
+@click.option("--reason", required=True, help="Why the row is withdrawn.")
+@click.option(
+    "--fraud",
+    "fraud_kind",
+    type=click.Choice(list(FRAUD_KINDS)),
+    help="Fraud found (三(二)1): makes an integrity record that bars the person.",
+)
+@click.option("--description", help="What was falsified (required with forged_other).")
+@click.option("--decision-number", help="The decision's number (required with --fraud).")
+def batches_withdraw(batch_id, row, reason, fraud_kind, description, decision_number) -> None:
+    """Withdraw ROW of BATCH_ID before issuance, so that the rest of the batch is issued."""
+    app = state()
+    fraud = FraudClaim(fraud_kind, description, decision_number)
+    caller = Caller(Actor.operator(), None)
+    with cli_errors(), session() as db, db.begin():
+        withdrawal = withdraw_row(
+            db,
+            caller,
+            batch_id,
+            row,
+            reason,
+            fraud,
+            app.settings.fraud_bar_years,
+            now(),
+        )
+        number = withdrawal.row.row_number
+    click.echo(f"batch {batch_id}: row {number} withdrawn")
+    if fraud_kind:
+        click.echo(f"integrity record made ({fraud_kind}); the person is barred from today")
 
 
 @click.group()

@@ -59,10 +59,11 @@ class BatchRow(Base):
     route_ground: Mapped[str | None] = mapped_column(String(40))  # migration 0011
     technical_school_class: Mapped[str | None] = mapped_column(String(40))
     meeting_date: Mapped[dt.date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20))  # listed | removed | issued
+    status: Mapped[str] = mapped_column(String(20))  # listed | removed | withdrawn | issued
     serial: Mapped[str | None] = mapped_column(String(16), unique=True)
 
     specialty: Mapped[Specialty] = relationship(lazy="joined")
+    batch: Mapped[ResultBatch] = relationship()
 
 
 class Objection(Base):
@@ -80,5 +81,22 @@ class Objection(Base):
     outcome_reason: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     decided_by: Mapped[str | None] = mapped_column(String(200))
+
+    row: Mapped[BatchRow] = relationship(lazy="joined")
+
+
+class RowWithdrawal(Base):
+    """The bureau took a row out of a batch before issuance (it failed a check again, or
+    fraud was found), so that the rest of the batch can be issued."""
+
+    __tablename__ = "batch_row_withdrawals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    row_id: Mapped[int] = mapped_column(ForeignKey("batch_rows.id"), unique=True)
+    reason: Mapped[str] = mapped_column(Text)
+    fraud_kind: Mapped[str | None] = mapped_column(String(40))
+    decision_number: Mapped[str | None] = mapped_column(String(100))
+    withdrawn_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    withdrawn_by: Mapped[str] = mapped_column(String(200))
 
     row: Mapped[BatchRow] = relationship(lazy="joined")

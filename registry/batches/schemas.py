@@ -6,13 +6,14 @@ import marshmallow as ma
 from marshmallow import validate
 
 from certs.evaluation import TRACK_DESCRIPTION
+from certs.revocation import FRAUD_KINDS
 from registry.certificates.schemas import (
     CertificateIssueSchema,
     GroundSchema,
     NamedCodeSchema,
     TechnicalSchoolClassSchema,
 )
-from registry.web.schemas import StrictSchema, text
+from registry.web.schemas import StrictSchema, one_of, text
 from webbase.validation import Message
 
 MAX_ROWS = 20_000
@@ -81,9 +82,40 @@ class ObjectionCreateSchema(StrictSchema):
     summary = text(2000, metadata={"description": "What the objection says (kept private)"})
 
 
-class ObjectionDecideSchema(StrictSchema):
+class FraudFieldsSchema(StrictSchema):
+    """Fraud found by the decision (三(二)1): it goes into the integrity record."""
+
+    fraud_kind = ma.fields.String(
+        load_default=None,
+        validate=one_of(tuple(FRAUD_KINDS), "弄虚作假类别", "fraud kind"),
+        metadata={
+            "description": "The fraud found, if any: forged_education (伪造学历), "
+            "forged_work_history, forged_publications, forged_research, forged_awards, "
+            "forged_achievements, or forged_other (其他弄虚作假, with fraud_description). "
+            "Makes an integrity record that bars the person from today."
+        },
+    )
+    fraud_description = text(
+        2000,
+        required=False,
+        load_default=None,
+        metadata={"description": "What was falsified; required for forged_other"},
+    )
+    decision_number = text(
+        100,
+        required=False,
+        load_default=None,
+        metadata={"description": "The decision's number (文号); required with fraud_kind"},
+    )
+
+
+class ObjectionDecideSchema(FraudFieldsSchema):
     outcome = ma.fields.String(required=True, validate=validate.OneOf(("upheld", "dismissed")))
     reason = text(2000)
+
+
+class RowWithdrawSchema(FraudFieldsSchema):
+    reason = text(2000, metadata={"description": "Why the row is withdrawn"})
 
 
 class BatchListQuerySchema(StrictSchema):
@@ -125,8 +157,32 @@ class BatchRowOutSchema(ma.Schema):
         TechnicalSchoolClassSchema, allow_none=True, required=True
     )
     meeting_date = ma.fields.Date(required=True)
-    status = ma.fields.String(required=True)
+    status = ma.fields.String(
+        required=True, metadata={"description": "listed, removed, withdrawn or issued"}
+    )
     serial = ma.fields.String(allow_none=True, required=True)
+    withdrawal = ma.fields.Nested(
+        "RowWithdrawalSchema",
+        allow_none=True,
+        required=True,
+        metadata={"description": "Why and when the bureau withdrew the row, or null"},
+    )
+
+
+class RowWithdrawalSchema(ma.Schema):
+    row = ma.fields.Integer(required=True)
+    reason = ma.fields.String(required=True)
+    withdrawn_at = ma.fields.AwareDateTime(required=True)
+    fraud_kind = ma.fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "Private to the bureau: null for a committee token"},
+    )
+    integrity_record_id = ma.fields.Integer(
+        allow_none=True,
+        required=True,
+        metadata={"description": "Private to the bureau: null for a committee token"},
+    )
 
 
 class ObjectionSchema(ma.Schema):
@@ -141,6 +197,14 @@ class ObjectionSchema(ma.Schema):
     recorded_at = ma.fields.AwareDateTime(required=True)
     outcome_reason = ma.fields.String(allow_none=True, required=True)
     decided_at = ma.fields.AwareDateTime(allow_none=True, required=True)
+    integrity_record_id = ma.fields.Integer(
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "The integrity record an objection upheld for fraud made; private "
+            "to the bureau (null for a committee token)"
+        },
+    )
 
 
 class BatchSchema(ma.Schema):

@@ -23,6 +23,7 @@ from certs.workdays import WorkingCalendar
 from registry.audit.services import Actor, Change, record
 from registry.batches.checks import RowChecker
 from registry.batches.closing import close_notice
+from registry.batches.fraud import NO_FRAUD, FraudClaim, record_row_fraud
 from registry.batches.models import BatchRow, Objection, ResultBatch
 from registry.batches.rows import InputRow, load_rows
 from registry.certificates.pipeline import Grant, HolderIdentity, Issued, SpecialtyNames, issue
@@ -226,7 +227,11 @@ def decide_objection(
     outcome: str,
     reason: str,
     now: dt.datetime,
+    fraud: FraudClaim = NO_FRAUD,
+    bar_years: int = 0,
 ) -> Objection:
+    """An upheld objection removes the row; one upheld for fraud also goes into the
+    integrity record (三(二)1), as a fraud revocation does."""
     batch = get_batch(session, caller, public_id, lock=True)
     _require_notice(batch)
     objection = session.get(Objection, objection_id)
@@ -240,21 +245,35 @@ def decide_objection(
             f"The objection was already decided ({objection.status}).",
             f"该异议已有处理结果（{objection.status}）。",
         )
+    _refuse_fraud_claim(outcome, fraud)
     objection.status, objection.outcome_reason = outcome, reason
     objection.decided_at, objection.decided_by = now, caller.actor.label
+    detail: dict[str, Any] = {"row": objection.row.row_number, "objection": objection.id}
     if outcome == "upheld":
         objection.row.status = "removed"
         notices.remove_entry(session, batch, objection.row.row_number, now)
     session.flush()
-    change = Change(
-        f"objection.{outcome}",
-        "batch",
-        public_id,
-        reason=reason,
-        detail={"row": objection.row.row_number, "objection": objection.id},
-    )
+    if fraud.found:
+        detail |= record_row_fraud(session, objection.row, objection, fraud, bar_years, now)
+    change = Change(f"objection.{outcome}", "batch", public_id, reason=reason, detail=detail)
     record(session, caller.actor, change, now)
     return objection
+
+
+def _refuse_fraud_claim(outcome: str, fraud: FraudClaim) -> None:
+    errors = fraud.errors()
+    if fraud.found and outcome != "upheld":
+        errors.append(
+            FieldError(
+                "fraud_kind",
+                "needs_upheld",
+                "Fraud is found by upholding the objection; a dismissed objection finds none "
+                "(policy 三(二)1).",
+                "认定弄虚作假须支持该异议；不予支持的异议不认定弄虚作假（三(二)1）。",
+            )
+        )
+    if errors:
+        raise InvalidInputError(errors=errors)
 
 
 def _grants(rows: list[BatchRow], batch: ResultBatch, decision: dict[str, Any]) -> list[Grant]:
@@ -367,9 +386,11 @@ def _rows_ready_to_issue(
     errors = checker.recheck(rows)
     if errors:
         raise InvalidInputError(
-            "Rows no longer pass the checks; nothing was issued. Record an upheld objection "
-            "to remove a row, or correct the catalogue or the committee.",
-            "部分行已不再符合要求，本批未发证。可通过异议处理移除该行，或更正专业目录、评审委员会。",
+            "Rows no longer pass the checks; nothing was issued. The bureau may withdraw such "
+            "a row from the batch (with a reason) so that the rest is issued, or the catalogue "
+            "or the committee may be corrected.",
+            "部分行已不再符合要求，本批未发证。市人社局可说明理由将该行撤出本批，其余人员照常发证；"
+            "或更正专业目录、评审委员会。",
             errors=errors,
         )
     return rows

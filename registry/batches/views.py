@@ -12,6 +12,7 @@ from flask_smorest import Blueprint
 from certs.errors import UnsupportedMediaTypeError
 from registry import web
 from registry.batches import services as batches
+from registry.batches.fraud import FraudClaim, fraud_records
 from registry.batches.rows import json_rows, read_csv
 from registry.batches.schemas import (
     BatchIssuedSchema,
@@ -24,7 +25,10 @@ from registry.batches.schemas import (
     ObjectionCreateSchema,
     ObjectionDecideSchema,
     ObjectionSchema,
+    RowWithdrawalSchema,
+    RowWithdrawSchema,
 )
+from registry.batches.withdrawals import withdraw_row, withdrawals
 from registry.certificates.services import ground_of, school_class_of
 from registry.web.auth import requires
 from registry.web.idempotency import idempotent
@@ -137,17 +141,48 @@ def record_objection(data, batch_id):
 @blp.response(200, ObjectionSchema)
 @problems(blp, 404, 409)
 def decide_objection(data, batch_id, objection_id):
-    """Record an objection's outcome; an upheld objection removes the row (bureau)"""
+    """Record an objection's outcome; upheld removes the row, upheld for fraud also makes an
+    integrity record (bureau)"""
+    session = web.session()
     objection = batches.decide_objection(
-        web.session(),
+        session,
         _caller(),
         batch_id,
         objection_id,
         data["outcome"],
         data["reason"],
         web.now(),
+        _fraud(data),
+        web.state().settings.fraud_bar_years,
     )
-    return dump_objection(objection)
+    return dump_objection(objection, records=fraud_records(session, objection.batch_id))
+
+
+@blp.route("/<batch_id>/rows/<int:row>/withdrawal", methods=["POST"])
+@requires(blp, "bureau")
+@idempotent(blp)
+@blp.arguments(RowWithdrawSchema)
+@blp.response(201, RowWithdrawalSchema)
+@problems(blp, 404, 409)
+def withdraw(data, batch_id, row):
+    """Withdraw a listed row from the batch before issuance, so that the rest is issued; for
+    fraud, also an integrity record (bureau)"""
+    session = web.session()
+    withdrawal = withdraw_row(
+        session,
+        _caller(),
+        batch_id,
+        row,
+        data["reason"],
+        _fraud(data),
+        web.state().settings.fraud_bar_years,
+        web.now(),
+    )
+    return dump_withdrawal(withdrawal, fraud_records(session, withdrawal.row.batch_id))
+
+
+def _fraud(data: dict) -> FraudClaim:
+    return FraudClaim(data["fraud_kind"], data["fraud_description"], data["decision_number"])
 
 
 @blp.route("/<batch_id>/issue", methods=["POST"])
@@ -211,16 +246,30 @@ def dump_batch(batch, rows: bool = True) -> dict:
         "issued_at": batch.issued_at,
     }
     if rows:
-        dumped["rows"] = [_dump_row(row) for row in batches.batch_rows(session, batch)]
-        # What an objection says stays with the bureau; the committee sees that there is one.
+        found = batches.batch_rows(session, batch)
+        # What an objection says, and fraud found, stay with the bureau; the committee sees
+        # that there is an objection, and why a row was withdrawn.
         private = g.client.role != "bureau"
+        records = {} if private else fraud_records(session, batch.id)
+        withdrawn = withdrawals(session, batch)
+        dumped["rows"] = [_dump_row(row, withdrawn.get(row.id), records, private) for row in found]
         dumped["objections"] = [
-            dump_objection(o, private) for o in batches.batch_objections(session, batch)
+            dump_objection(o, private, records) for o in batches.batch_objections(session, batch)
         ]
     return dumped
 
 
-def _dump_row(row) -> dict:
+def dump_withdrawal(withdrawal, records: dict, private: bool = False) -> dict:
+    return {
+        "row": withdrawal.row.row_number,
+        "reason": withdrawal.reason,
+        "withdrawn_at": withdrawal.withdrawn_at,
+        "fraud_kind": None if private else withdrawal.fraud_kind,
+        "integrity_record_id": records.get((withdrawal.row_id, None)),
+    }
+
+
+def _dump_row(row, withdrawal, records: dict, private: bool) -> dict:
     return {
         "row": row.row_number,
         "holder_name": row.holder_name,
@@ -236,10 +285,11 @@ def _dump_row(row) -> dict:
         "meeting_date": row.meeting_date,
         "status": row.status,
         "serial": row.serial,
+        "withdrawal": None if withdrawal is None else dump_withdrawal(withdrawal, records, private),
     }
 
 
-def dump_objection(objection, private: bool = False) -> dict:
+def dump_objection(objection, private: bool = False, records: dict | None = None) -> dict:
     return {
         "id": objection.id,
         "row": objection.row.row_number,
@@ -248,4 +298,5 @@ def dump_objection(objection, private: bool = False) -> dict:
         "recorded_at": objection.recorded_at,
         "outcome_reason": objection.outcome_reason,
         "decided_at": objection.decided_at,
+        "integrity_record_id": (records or {}).get((objection.row_id, objection.id)),
     }

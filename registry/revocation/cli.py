@@ -24,12 +24,20 @@ def certificates() -> None:
     """Status decisions on certificates (the same as the API's status-changes)."""
 
 
-def _decide(serial: str, action: str, reason, decision: str, effective: dt.datetime, note):
+def _decide(
+    serial: str,
+    action: str,
+    reason,
+    decision: str,
+    effective: dt.datetime,
+    note,
+    description=None,
+):
     app = state()
     try:
         with app.sessions() as db, db.begin():
             policy = StatusPolicy(app.issuer(db), app.settings.fraud_bar_years)
-            request = StatusDecision(action, decision, effective.date(), reason, note)
+            request = StatusDecision(action, decision, effective.date(), reason, note, description)
             change = change_status(db, Actor.operator(), serial, request, policy, now())
             serial = change.certificate.serial
     except CertsError as exc:
@@ -58,9 +66,10 @@ def _decision_options(command):
 @certificates.command("revoke")
 @_decision_options
 @click.option("--reason", type=click.Choice(list(REVOCATION_REASONS)), required=True)
-def revoke(serial, decision, effective, note, reason):
+@click.option("--description", help="What was falsified (required with forged_other).")
+def revoke(serial, decision, effective, note, reason, description):
     """Revoke a certificate; a forged_* reason also makes an integrity record."""
-    _decide(serial, "revoke", reason, decision, effective, note)
+    _decide(serial, "revoke", reason, decision, effective, note, description)
 
 
 @certificates.command("suspend")

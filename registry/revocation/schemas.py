@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from certs.revocation import STATUS_REASONS
+from certs.revocation import REVOCATION_REASONS, STATUS_REASONS
 from registry.revocation.services import ACTIONS
 from registry.web.schemas import StrictSchema, one_of, text
 
@@ -23,8 +23,9 @@ class StatusDecisionSchema(StrictSchema):
         load_default=None,
         validate=one_of(tuple(STATUS_REASONS), "原因", "reason"),
         metadata={
-            "description": "Required to revoke; the six forged_* reasons are fraud and make an "
-            "integrity record. A suspension is under_investigation."
+            "description": "Required to revoke; the forged_* reasons are fraud and make an "
+            "integrity record (forged_other needs fraud_description). A suspension is "
+            "under_investigation."
         },
     )
     decision_number = text(100, metadata={"description": "The decision document's number (文号)"})
@@ -34,6 +35,16 @@ class StatusDecisionSchema(StrictSchema):
         required=False,
         load_default=None,
         metadata={"description": "Kept private: never published, never shown by verify"},
+    )
+    fraud_description = text(
+        2000,
+        required=False,
+        load_default=None,
+        attribute="description",
+        metadata={
+            "description": "What was falsified (kept in the integrity record); required for "
+            "forged_other, only with a forged_* reason"
+        },
     )
 
 
@@ -71,8 +82,29 @@ class IntegrityRecordSchema(ma.Schema):
     id = ma.fields.Integer(required=True)
     holder_name = ma.fields.String(required=True)
     id_number_masked = ma.fields.String(required=True)
-    certificate_serial = ma.fields.String(required=True)
+    source = ma.fields.String(
+        required=True,
+        metadata={
+            "description": "revocation (of certificate_serial), objection (upheld during the "
+            "notice) or withdrawal (of a batch row)"
+        },
+    )
+    certificate_serial = ma.fields.String(allow_none=True, required=True)
+    batch_id = ma.fields.Function(
+        lambda record: record.batch_row.batch.public_id if record.batch_row else None,
+        allow_none=True,
+        required=True,
+    )
+    batch_row = ma.fields.Function(
+        lambda record: record.batch_row.row_number if record.batch_row else None,
+        allow_none=True,
+        required=True,
+    )
+    objection_id = ma.fields.Integer(allow_none=True, required=True)
     conduct = ma.fields.String(required=True)
+    description = ma.fields.String(
+        allow_none=True, required=True, metadata={"description": "What was falsified"}
+    )
     decision_number = ma.fields.String(required=True)
     decision_date = ma.fields.Date(required=True)
     barred_from = ma.fields.Date(required=True)
@@ -87,4 +119,71 @@ class IntegrityRecordSchema(ma.Schema):
 
 class IntegrityPageSchema(ma.Schema):
     records = ma.fields.List(ma.fields.Nested(IntegrityRecordSchema), required=True)
+    next_after_id = ma.fields.Integer(allow_none=True, required=True)
+
+
+class RecordWithdrawSchema(StrictSchema):
+    decision_number = text(
+        100, metadata={"description": "The appeal's decision number (not the finding's)"}
+    )
+
+
+REVIEW_STATUSES = ("open", "kept", "revoked", "cancelled")
+
+
+class ReviewQuerySchema(IntegrityQuerySchema):
+    status = ma.fields.String(validate=one_of(REVIEW_STATUSES, "状态", "status"))
+
+
+class ReviewDecisionSchema(StrictSchema):
+    decision = ma.fields.String(
+        required=True,
+        validate=one_of(("keep", "revoke"), "决定", "decision"),
+        metadata={"description": "keep (保留) or revoke (撤销, through the status change)"},
+    )
+    reason = text(2000, metadata={"description": "Why, in the bureau's words"})
+    decision_number = text(100, metadata={"description": "The decision document's number (文号)"})
+    revocation_reason = ma.fields.String(
+        load_default=None,
+        validate=one_of(tuple(REVOCATION_REASONS), "撤销原因", "revocation reason"),
+        metadata={"description": "Required to revoke"},
+    )
+    effective_date = ma.fields.Date(
+        load_default=None, metadata={"description": "Revoke only; default today (Beijing)"}
+    )
+    fraud_description = text(2000, required=False, load_default=None)
+    note = text(
+        2000, required=False, load_default=None, metadata={"description": "Revoke only; private"}
+    )
+
+
+class ReviewCertificateSchema(ma.Schema):
+    serial = ma.fields.String(required=True)
+    holder_name = ma.fields.String(required=True)
+    level = ma.fields.String(required=True)
+    status = ma.fields.String(required=True)
+    decision_number = ma.fields.String(required=True)
+
+
+class ReviewSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    status = ma.fields.String(
+        required=True, metadata={"description": "open, kept, revoked or cancelled"}
+    )
+    certificate = ma.fields.Nested(ReviewCertificateSchema, required=True)
+    integrity_record = ma.fields.Nested(
+        IntegrityRecordSchema,
+        required=True,
+        metadata={"description": "The finding of fraud that calls for the review"},
+    )
+    opened_at = ma.fields.AwareDateTime(required=True)
+    decided_at = ma.fields.AwareDateTime(allow_none=True, required=True)
+    decided_by = ma.fields.String(allow_none=True, required=True)
+    decision_number = ma.fields.String(allow_none=True, required=True)
+    reason = ma.fields.String(allow_none=True, required=True)
+    status_change_id = ma.fields.Integer(allow_none=True, required=True)
+
+
+class ReviewPageSchema(ma.Schema):
+    reviews = ma.fields.List(ma.fields.Nested(ReviewSchema), required=True)
     next_after_id = ma.fields.Integer(allow_none=True, required=True)

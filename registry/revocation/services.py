@@ -15,15 +15,16 @@ from sqlalchemy.orm import Session
 
 from certs.dates import beijing_date
 from certs.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
-from certs.revocation import REVOCATION_REASONS, SUSPENSION_REASON
+from certs.revocation import OTHER_FRAUD, REVOCATION_REASONS, SUSPENSION_REASON
 from certs.serials import parse_serial
 from registry.audit.services import Actor, Change, record
 from registry.certificates.models import Certificate
 from registry.certificates.pipeline import resign_certificate
 from registry.keys.issuer import Issuer
 from registry.projection.certificates import project_certificate
-from registry.revocation.integrity import record_fraud, withdraw_for_certificate
+from registry.revocation.integrity import FraudFinding, record_fraud, withdraw_for_certificate
 from registry.revocation.models import StatusChange
+from registry.revocation.reviews import close_for_revocation
 from registry.revocation.status_lists import (
     StatusListPublisher,
     allocate_status_indexes,
@@ -54,6 +55,7 @@ class StatusDecision:
     effective_date: dt.date
     reason: str | None = None
     note: str | None = None  # private: kept in the registry, never published
+    description: str | None = None  # what was falsified: required for forged_other
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,27 @@ def _reason_error(decision: StatusDecision) -> FieldError | None:
             "unknown_reason",
             f"A suspension's reason is {SUSPENSION_REASON.code}.",
             f"暂停的原因只能是 {SUSPENSION_REASON.code}。",
+        )
+    return _description_error(decision)
+
+
+def _description_error(decision: StatusDecision) -> FieldError | None:
+    reason = REVOCATION_REASONS.get(decision.reason or "")
+    fraud = decision.action == "revoke" and reason is not None and reason.fraud
+    if decision.description is not None and not fraud:
+        return FieldError(
+            "fraud_description",
+            "not_fraud",
+            "Describe fraud only when revoking for fraud (a forged_* reason, policy 三(二)1).",
+            "仅在因弄虚作假撤销（forged_* 原因，三(二)1）时描述弄虚作假情形。",
+        )
+    if fraud and decision.reason == OTHER_FRAUD and not decision.description:
+        return FieldError(
+            "fraud_description",
+            "description_required",
+            "Other fraud must be described: the policy (三(二)1) lists six kinds and "
+            "'other falsification' (等弄虚作假行为); say what was falsified.",
+            "“其他弄虚作假”须说明弄虚作假的具体情形（三(二)1 列举六类并以“等弄虚作假行为”兜底）。",
         )
     return None
 
@@ -177,7 +200,7 @@ def change_status(
         at=now,
     )
     session.add(change)
-    detail = _apply(session, certificate, change, policy, now)
+    detail = _apply(session, certificate, change, policy, decision.description, now)
     project_certificate(session, certificate, now, (change.decision_number, change.effective_date))
     record(
         session,
@@ -197,7 +220,9 @@ def change_status(
     return change
 
 
-def _apply(session, certificate, change: StatusChange, policy: StatusPolicy, now) -> dict:
+def _apply(
+    session, certificate, change: StatusChange, policy: StatusPolicy, description, now
+) -> dict:
     """Change the certificate; the audit detail of what was done."""
     detail: dict[str, Any] = {
         "from": change.from_status,
@@ -208,23 +233,11 @@ def _apply(session, certificate, change: StatusChange, policy: StatusPolicy, now
     certificate.status = change.to_status
     certificate.status_reason = change.reason
     certificate.status_changed_at = now
-    reason = REVOCATION_REASONS.get(change.reason or "")
-    if change.action == "revoke" and reason is not None and reason.fraud:
-        integrity = record_fraud(
-            session,
-            certificate,
-            reason.code,
-            change.decision_number,
-            change.effective_date,
-            policy.fraud_bar_years,
-            change.note,
-            now,
-        )
-        detail["integrity_record"] = integrity.id
-        detail["barred_until"] = integrity.barred_until.isoformat()
+    if change.action == "revoke":
+        detail |= _revoked(session, certificate, change, policy, description, now)
     if change.action == "reinstate":
         detail["integrity_records_withdrawn"] = withdraw_for_certificate(
-            session, certificate.serial, change.decision_number, now
+            session, certificate.serial, change.decision_number, change.actor, now
         )
         # The old index stays set in the revocation list (revocation there is final):
         # the reinstated certificate is signed again under a fresh index.
@@ -235,6 +248,34 @@ def _apply(session, certificate, change: StatusChange, policy: StatusPolicy, now
         resign_certificate(session, certificate, policy.issuer, now)
         detail["kid"] = certificate.kid
     session.flush()
+    return detail
+
+
+def _revoked(
+    session: Session,
+    certificate: Certificate,
+    change: StatusChange,
+    policy: StatusPolicy,
+    description: str | None,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """A revoked title leaves the review queue; fraud goes into the integrity record
+    (三(二)1) and sends the person's other titles to review."""
+    session.flush()
+    detail: dict[str, Any] = {}
+    closed = close_for_revocation(session, certificate, change, now)
+    if closed:
+        detail["reviews_closed"] = closed
+    reason = REVOCATION_REASONS[change.reason or ""]
+    if not reason.fraud:
+        return detail
+    finding = FraudFinding(
+        reason.code, change.decision_number, change.effective_date, description, change.note
+    )
+    integrity, opened = record_fraud(session, certificate, finding, policy.fraud_bar_years, now)
+    detail["integrity_record"] = integrity.id
+    detail["barred_until"] = integrity.barred_until.isoformat()
+    detail["reviews_opened"] = opened
     return detail
 
 

@@ -1,4 +1,5 @@
-"""Status decisions on certificates (bureau) and the integrity records they leave (bureau)."""
+"""Status decisions on certificates, the integrity records fraud leaves, and the review
+queue of a person's other titles (bureau only)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,19 @@ from flask_smorest import Blueprint
 from certs.errors import FieldError, IdNumberError, InvalidInputError
 from registry import web
 from registry.certificates.services import get_certificate
-from registry.revocation import integrity
+from registry.revocation import integrity, reviews
+from registry.revocation.review_decisions import ReviewDecision, decide_review
 from registry.revocation.schemas import (
     CertificateStatusChangeSchema,
     IntegrityPageSchema,
     IntegrityQuerySchema,
     IntegrityRecordSchema,
     IntegritySearchSchema,
+    RecordWithdrawSchema,
+    ReviewDecisionSchema,
+    ReviewPageSchema,
+    ReviewQuerySchema,
+    ReviewSchema,
     StatusDecisionSchema,
 )
 from registry.revocation.services import StatusDecision, StatusPolicy, change_status, history
@@ -37,6 +44,14 @@ integrity_records = Blueprint(
     __name__,
     url_prefix="/api/v1/integrity-records",
     description="Integrity records (职称评价诚信档案), bureau only",
+)
+
+
+title_reviews = Blueprint(
+    "title_reviews",
+    __name__,
+    url_prefix="/api/v1/reviews",
+    description="Reviews of a person's other titles after fraud was found (三(二)1), bureau only",
 )
 
 
@@ -108,3 +123,57 @@ def _page(digest: str | None, query: dict) -> dict:
 def integrity_record(record_id):
     """One integrity record (bureau)"""
     return integrity.get_record(web.session(), record_id)
+
+
+@integrity_records.route("/<int:record_id>/withdrawal", methods=["POST"])
+@requires(integrity_records, "bureau")
+@integrity_records.arguments(RecordWithdrawSchema)
+@integrity_records.response(200, IntegrityRecordSchema)
+@problems(integrity_records, 404, 409)
+def withdraw_integrity_record(data, record_id):
+    """Withdraw a record of fraud found during the evaluation, an appeal upheld (bureau); a
+    revocation's record is withdrawn by reinstating the certificate"""
+    session = web.session()
+    record = integrity.withdraw_record(
+        session, web.actor(), record_id, data["decision_number"], web.now()
+    )
+    session.commit()
+    return record
+
+
+@title_reviews.route("")
+@requires(title_reviews, "bureau")
+@title_reviews.arguments(ReviewQuerySchema, location="query", unknown=ma.RAISE)
+@title_reviews.response(200, ReviewPageSchema)
+@problems(title_reviews, 422)
+def list_reviews(query):
+    """The review queue, oldest first; status=open for what is still to decide (bureau)"""
+    found = reviews.list_reviews(
+        web.session(), query.get("status"), query["after_id"], query["limit"]
+    )
+    full = len(found) == query["limit"]
+    return {"reviews": found, "next_after_id": found[-1].id if full else None}
+
+
+@title_reviews.route("/<int:review_id>")
+@requires(title_reviews, "bureau")
+@title_reviews.response(200, ReviewSchema)
+@problems(title_reviews, 404)
+def get_review(review_id):
+    """One review (bureau)"""
+    return reviews.get_review(web.session(), review_id)
+
+
+@title_reviews.route("/<int:review_id>/decision", methods=["POST"])
+@requires(title_reviews, "bureau")
+@title_reviews.arguments(ReviewDecisionSchema)
+@title_reviews.response(200, ReviewSchema)
+@problems(title_reviews, 404, 409)
+def decide(data, review_id):
+    """Keep the title, or revoke it through the ordinary status change (bureau)"""
+    session = web.session()
+    review = decide_review(
+        session, web.actor(), review_id, ReviewDecision(**data), status_policy(session), web.now()
+    )
+    session.commit()
+    return review
