@@ -67,7 +67,12 @@ def test_a_row_that_fails_its_recheck_is_withdrawn_and_the_rest_of_the_batch_iss
     trail = registry.get(
         "/api/v1/audit", query_string={"object_id": batch["id"]}, headers=bearer(tokens["bureau"])
     ).json["records"]
-    assert [r["action"] for r in trail] == ["batch.submit", "batch.withdraw_row", "batch.issue"]
+    assert [r["action"] for r in trail] == [
+        "batch.submit",
+        "batch.withdraw_row",
+        "batch.notice_close",
+        "batch.issue",
+    ]
     assert trail[1]["reason"] == reason and trail[1]["detail"] == {"row": 2}
 
 
