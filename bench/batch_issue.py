@@ -34,6 +34,7 @@ from registry import create_app
 from registry.audit.services import Actor
 from registry.batches.rows import json_rows
 from registry.batches.services import Caller, issue_batch, submit_batch
+from registry.calendar.loading import load_file as load_calendar
 from registry.certificates.models import Certificate, Holder
 from registry.committees.services import (
     create_committee,
@@ -75,7 +76,7 @@ def people(count: int) -> list[dict]:
 
 
 class Scratch:
-    """A fresh, migrated database with a key, a specialty and a committee."""
+    """A fresh, migrated database with a key, a specialty, a committee and the calendar."""
 
     def __init__(self, base_url: str | None, workdir: Path):
         self.base_url, self.schema = base_url, None
@@ -97,6 +98,7 @@ class Scratch:
             generate_key(session, OPERATOR, self.state.keys, SUBMITTED)
             create_specialty(session, OPERATOR, _specialty(), SUBMITTED)
             create_committee(session, OPERATOR, _committee(), SUBMITTED)
+            load_calendar(session, OPERATOR, SUBMITTED, self.state.settings.holidays_file)
 
     def close(self) -> None:
         self.state.engine.dispose()
@@ -141,7 +143,7 @@ def run_service(scratch: Scratch, rows: list[dict]) -> tuple[float, float]:
             json_rows(rows),
             state.issuer(session),
             state.protector,
-            state.notice_rules(),
+            state.notice_rules(session),
             SUBMITTED,
         )
     submitted = time.perf_counter() - started

@@ -1,7 +1,8 @@
 """How much a certificate lookup costs verify, against a trivial endpoint of the same app.
 
 Fills a fresh database with signed certificates, starts verify under gunicorn with the
-deployed config (deploy/gunicorn.verify.py), then loads `GET /api/v1/health` (no database)
+deployed config (deploy/gunicorn.verify.py), then loads `GET /api/v1/health` (no database
+read but the calendar's end, once every VERIFY_KEY_CACHE_SECONDS per worker)
 and `GET /api/v1/certificates/<serial>` from separate client processes, each after a warm-up.
 Lookups pick serials uniformly from all certificates (or from the first `--hot N`). verify
 remembers verified tokens per worker (20,000, lost when max_requests recycles the worker), so

@@ -30,6 +30,7 @@ def flask(*args: str) -> str:
         capture_output=True,
         text=True,
     )
+    sys.stderr.write(result.stderr)  # warnings, e.g. the working-day calendar ending soon
     return result.stdout
 
 
@@ -60,6 +61,7 @@ def main() -> None:
     flask("init-db")
     flask("keys", "generate")
     flask("pdf-key", "generate")
+    flask("calendar", "load")  # the shipped years of the working-day calendar, once
     demo = flask("demo-data")
     token = demo_token()
     gunicorn = str(BIN / "gunicorn")

@@ -12,6 +12,7 @@ from registry import cli, web
 from registry import tables as _tables  # noqa: F401 (every model mapped before the first query)
 from registry.audit import views as audit
 from registry.batches import views as batches
+from registry.calendar import views as calendar
 from registry.certificates import views as certificates
 from registry.committees import views as committees
 from registry.config import Settings
@@ -28,6 +29,7 @@ API_BLUEPRINTS = (
     committees.specialties,
     certificates.certificates,
     batches.blp,
+    calendar.blp,
     audit.blp,
     keys.blp,
     equivalence.blp,

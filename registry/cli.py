@@ -9,6 +9,7 @@ from flask import Flask
 from registry import migrate
 from registry.audit.cli import audit
 from registry.batches.cli import batches, notices
+from registry.calendar.cli import calendar
 from registry.clients.cli import tokens
 from registry.demo import demo_holder_access, load_demo_data
 from registry.equivalence.cli import equivalences
@@ -45,6 +46,7 @@ COMMANDS = (
     audit,
     batches,
     notices,
+    calendar,
     equivalences,
     certificates,
     status_lists,

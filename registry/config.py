@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 from collections.abc import Mapping
@@ -12,8 +11,6 @@ from urllib.parse import urlparse
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
-
-from certs.workdays import WorkingCalendar
 
 DEFAULT_VAR = Path("var")
 DEFAULT_HOLIDAYS = Path(__file__).parent / "data" / "holidays-cn.json"
@@ -38,6 +35,8 @@ class Settings:
     notice_working_days: int = 5
     # How to raise an objection to a notice (office, telephone, address), as published on it.
     notice_objection_contact: str | None = None
+    # What `flask --app registry calendar load` loads; the service reads the calendar from
+    # the database, where the bureau keeps it.
     holidays_file: Path = DEFAULT_HOLIDAYS
     share_link_max_days: int = 30
     # Years a fraud revocation bars new applications (《职称评审管理暂行规定》, 人社部令第40号,
@@ -76,13 +75,6 @@ class Settings:
         settings.validate()
         return settings
 
-    def calendar(self) -> WorkingCalendar:
-        """The working-day calendar for public notice periods, from the holidays file."""
-        try:
-            return WorkingCalendar.from_data(json.loads(self.holidays_file.read_text("utf-8")))
-        except (OSError, ValueError) as exc:
-            raise SettingsError(f"REGISTRY_HOLIDAYS_FILE {self.holidays_file}: {exc}") from None
-
     def validate(self) -> None:
         try:
             url = make_url(self.database_url)
@@ -108,7 +100,6 @@ class Settings:
                 raise SettingsError(f"{name}: no such file {path}")
         if not 1 <= self.notice_working_days <= 60:
             raise SettingsError("REGISTRY_NOTICE_WORKING_DAYS must be between 1 and 60")
-        self.calendar()
         if self.notice_objection_contact is not None and len(self.notice_objection_contact) > 500:
             raise SettingsError("REGISTRY_NOTICE_OBJECTION_CONTACT must be 500 characters or fewer")
         if not 0 <= self.fraud_bar_years <= 100:

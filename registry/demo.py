@@ -12,6 +12,7 @@ from certs.workdays import CalendarError
 from registry.audit.services import Actor, Change, record
 from registry.batches.rows import json_rows
 from registry.batches.services import Caller, submit_batch
+from registry.calendar.loading import load_file as load_calendar
 from registry.certificates.models import Certificate
 from registry.certificates.services import issue_certificate
 from registry.clients.models import ApiClient
@@ -57,6 +58,7 @@ ON_NOTICE = (
 
 def load_demo_data(session: Session, state: State, now: dt.datetime) -> list[Certificate]:
     load_starter_list(session, Actor.operator(), now)  # provisional: for the bureau to review
+    load_calendar(session, Actor.operator(), now, state.settings.holidays_file)
     if session.scalar(select(Committee).where(Committee.code == COMMITTEE)) is None:
         _create(session, state, now)
     committee = session.scalars(select(Committee).where(Committee.code == COMMITTEE)).one()
@@ -175,10 +177,10 @@ def _submit_demo_batch(session: Session, state: State, client: ApiClient, now: d
                 json_rows(rows),
                 state.issuer(session),
                 state.protector,
-                state.notice_rules(),
+                state.notice_rules(session),
                 now,
             )
-    except CalendarError:  # the holiday file does not reach this far: no demo notice
+    except CalendarError:  # the calendar does not reach this far: no demo notice
         pass
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from registry.audit import models as audit
 from registry.batches import models as batches
+from registry.calendar import models as calendar
 from registry.certificates import models as certificates
 from registry.clients import models as clients
 from registry.committees import models as committees
@@ -21,6 +22,7 @@ from registry.web import models as web
 DOMAINS = (
     audit,
     batches,
+    calendar,
     certificates,
     clients,
     committees,

@@ -34,7 +34,7 @@ def titles_held(app, rows: list[dict], committee: str = "BJ-DZ-01") -> list[str]
             json_rows(rows),
             state.issuer(session),
             state.protector,
-            state.notice_rules(),
+            state.notice_rules(session),
             PAST,
         )
         _, signed = issue_batch(

@@ -7,8 +7,10 @@ import datetime as dt
 from stdnum.cn import ric
 
 from registry.audit.services import Actor
+from registry.calendar.loading import load_file as load_calendar
 from registry.clients.services import create_client
 from registry.committees.services import create_committee, create_specialty
+from registry.config import DEFAULT_HOLIDAYS
 
 NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 BUREAU = Actor("bureau:test")
@@ -62,9 +64,11 @@ def committee_data(code="BJ-DZ-01", **overrides) -> dict:
 
 
 def setup_registry(app) -> dict:
-    """A specialty, two committees, and tokens for the bureau and each committee."""
+    """The working-day calendar (the shipped years), a specialty, two committees, and
+    tokens for the bureau and each committee."""
     state = app.extensions["registry"]
     with state.sessions() as session, session.begin():
+        load_calendar(session, BUREAU, NOW, DEFAULT_HOLIDAYS)
         create_specialty(session, BUREAU, specialty_data(), NOW)
         create_specialty(
             session,

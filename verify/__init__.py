@@ -8,6 +8,7 @@ from flask_smorest import Blueprint as ApiBlueprint
 
 from verify.config import Settings
 from verify.db import make_engine
+from verify.queries.calendar import CalendarCoverage
 from verify.queries.lookup import Lookup
 from verify.queries.pdf_certificates import PublishedPdfCertificates
 from verify.views import catalogue, certificates, equivalences, notices, pdf, published
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = utc_now) -> F
         engine=engine,
         lookup=Lookup(engine, settings.key_cache_seconds),
         pdf_certificates=PublishedPdfCertificates(engine, settings.key_cache_seconds),
+        calendar=CalendarCoverage(engine, settings.key_cache_seconds),
         clock=clock,
     )
     # Flask's default provider; ensure_ascii is on it, not on the JSONProvider base type.

@@ -131,6 +131,37 @@ class TokenAnswerSchema(ma.Schema):
     checked_at = S(required=True)
 
 
+class HealthWarningSchema(ma.Schema):
+    code = S(
+        required=True,
+        metadata={
+            "enum": ["calendar_ending", "calendar_ended", "calendar_empty", "calendar_unreadable"]
+        },
+    )
+    message = S(required=True)
+    message_zh = S(required=True)
+
+
+class CalendarHealthSchema(ma.Schema):
+    covers_to = ma.fields.Date(
+        **N, metadata={"description": "The working-day calendar's last day; null when unknown"}
+    )
+    days_left = ma.fields.Integer(**N)
+
+
+class HealthSchema(ma.Schema):
+    status = S(required=True, metadata={"enum": ["ok"]})
+    calendar = ma.fields.Nested(CalendarHealthSchema, required=True)
+    warnings = ma.fields.List(
+        ma.fields.Nested(HealthWarningSchema),
+        required=True,
+        metadata={
+            "description": "What the operators must see to: the working-day calendar's end "
+            "from 30 days before it on"
+        },
+    )
+
+
 # Public notices --------------------------------------------------------------------------
 class NoticeQuerySchema(ma.Schema):
     class Meta:

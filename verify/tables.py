@@ -206,3 +206,10 @@ public_pdf_certificates = Table(
     Column("not_after", DateTime(timezone=True)),
     Column("retired_at", DateTime(timezone=True)),
 )
+
+# The working-day calendar's years (verify warns before the last one ends) --------------
+public_calendar_years = Table(
+    "public_calendar_years",
+    metadata,
+    Column("year", Integer, primary_key=True),
+)

@@ -21,6 +21,7 @@ from webbase.api import Api as WebApi
 from webbase.problems import Problem
 
 if TYPE_CHECKING:  # annotations only: the readers import nothing from here
+    from verify.queries.calendar import CalendarCoverage
     from verify.queries.lookup import Lookup
     from verify.queries.pdf_certificates import PublishedPdfCertificates
 
@@ -39,6 +40,7 @@ class State:
     engine: Engine
     lookup: Lookup
     pdf_certificates: PublishedPdfCertificates
+    calendar: CalendarCoverage
     clock: Clock = utc_now  # the one place verify reads the wall clock; tests hand in theirs
 
 

@@ -16,6 +16,7 @@ from registry.batches.fraud import FraudClaim
 from registry.batches.rows import read_csv
 from registry.batches.services import Caller, get_batch, issue_batch, submit_batch
 from registry.batches.withdrawals import withdraw_row
+from registry.calendar.cli import warn_if_ending
 from registry.web.cli import cli_errors, now, session, state
 
 
@@ -44,13 +45,15 @@ def batches_submit(csv_file: Path, committee_code: str) -> None:
                 rows,
                 app.issuer(db),
                 app.protector,
-                app.notice_rules(),
+                app.notice_rules(db),
                 now(),
                 progress=bar.update,
             )
             bar.update(len(rows))
     click.echo(f"batch {batch.public_id}: {batch.row_count} people on notice")
     click.echo(f"notice {batch.notice_from} to {batch.notice_to}; issue from the day after")
+    with session() as db, db.begin():
+        warn_if_ending(db, now())
 
 
 @batches.command("issue")

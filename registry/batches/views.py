@@ -29,6 +29,7 @@ from registry.batches.schemas import (
     RowWithdrawSchema,
 )
 from registry.batches.withdrawals import withdraw_row, withdrawals
+from registry.calendar.services import working_calendar
 from registry.certificates.services import ground_of, school_class_of
 from registry.web.auth import requires
 from registry.web.idempotency import idempotent
@@ -68,7 +69,7 @@ def _submit(committee_code, rows):
         rows,
         state.issuer(session),
         state.protector,
-        state.notice_rules(),
+        state.notice_rules(session),
         web.now(),
     )
     return dump_batch(batch)
@@ -222,7 +223,7 @@ def issue_batch(data, batch_id):
 
 def dump_batch(batch, rows: bool = True) -> dict:
     session, state = web.session(), web.state()
-    calendar = state.calendar
+    calendar = working_calendar(session)
     dumped = {
         "id": batch.public_id,
         "committee": batch.committee,
@@ -234,8 +235,8 @@ def dump_batch(batch, rows: bool = True) -> dict:
             "working_days": state.settings.notice_working_days,
             "issuable_from": batch.notice_to + dt.timedelta(days=1),
             "calendar_covers": {
-                "from": calendar.covers_from.isoformat(),
-                "to": calendar.covers_to.isoformat(),
+                "from": calendar.covers_from and calendar.covers_from.isoformat(),
+                "to": calendar.covers_to and calendar.covers_to.isoformat(),
                 "sources": list(calendar.sources),
             },
             "closed_at": batch.notice_closed_at,

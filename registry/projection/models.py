@@ -246,3 +246,16 @@ class PublicPdfCertificate(Base):
     not_before: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     not_after: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class PublicCalendarYear(Base):
+    """The years the working-day calendar covers, with the notice each comes from: verify
+    reads the last one to warn before the calendar runs out."""
+
+    __tablename__ = "public_calendar_years"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    source_title: Mapped[str] = mapped_column(String(200))
+    source_number: Mapped[str | None] = mapped_column(String(100))
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

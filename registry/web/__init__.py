@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,9 +14,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from certs.errors import CertsError
-from certs.workdays import WorkingCalendar
 from registry.audit.services import Actor
 from registry.batches.services import NoticeRules
+from registry.calendar.services import working_calendar
 from registry.clients.models import ApiClient
 from registry.clients.services import authenticate, require_role
 from registry.config import Settings, read_secret
@@ -42,15 +41,15 @@ class State:
     # What time it is; tests move it forward to the end of a notice period.
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
 
-    def notice_rules(self) -> NoticeRules:
+    def notice_rules(self, session: Session) -> NoticeRules:
+        """The notice's length, the working-day calendar as the database holds it (read once
+        per transaction) and where the public objects."""
         settings = self.settings
         return NoticeRules(
-            self.calendar, settings.notice_working_days, settings.notice_objection_contact
+            working_calendar(session),
+            settings.notice_working_days,
+            settings.notice_objection_contact,
         )
-
-    @functools.cached_property
-    def calendar(self) -> WorkingCalendar:
-        return self.settings.calendar()
 
     def issuer(self, session: Session) -> Issuer:
         return Issuer(

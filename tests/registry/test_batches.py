@@ -306,13 +306,14 @@ def test_the_operator_submits_a_csv_and_issues_a_batch_from_the_command_line(
         **os.environ,
         "REGISTRY_VAR_DIR": str(tmp_path / "var"),
         "REGISTRY_DATABASE_URL": database_url,
-        # The commands use today's date: a calendar that reaches past the shipped file's
-        # end keeps this test independent of when it runs.
+        # The commands use today's date: years past the shipped file's, loaded by the
+        # operator's `calendar load` from this file, keep the test independent of when it runs.
         "REGISTRY_HOLIDAYS_FILE": str(_far_reaching_calendar(tmp_path)),
     }
     flask(env, "keys", "generate")
     app = create_app(Settings.from_env(env))
     setup_registry(app)
+    assert "added 2027: 1 holidays" in flask(env, "calendar", "load").stdout
     csv_file = tmp_path / "results.csv"
     lines = ["姓名,身份证号码,工作单位,层级,专业代码,评价方式,评审会议日期"]
     lines += [
@@ -345,7 +346,7 @@ def test_the_operator_submits_a_csv_and_issues_a_batch_from_the_command_line(
             json_rows([batch_row(10 + i, meeting_date="2026-11-05") for i in range(2)]),
             state.issuer(session),
             state.protector,
-            state.notice_rules(),
+            state.notice_rules(session),
             two_weeks_ago,
         )
     issued = flask(
@@ -442,10 +443,15 @@ def test_objections_close_with_the_notice_and_their_words_stay_with_the_bureau(
 
 
 def _far_reaching_calendar(tmp_path):
-    from registry.config import DEFAULT_HOLIDAYS
-
-    data = json.loads(DEFAULT_HOLIDAYS.read_text("utf-8"))
-    data["covers"]["to"] = "2099-12-31"  # weekends only after the shipped years
+    """Years after the shipped ones to next year, with 1 January their only holiday."""
+    years = range(2027, dt.datetime.now(dt.UTC).year + 2)
+    source = {"title": "test calendar", "number": "none"}
+    data = {
+        "years": [
+            {"year": year, "source": source, "holidays": [f"{year}-01-01"], "workdays": []}
+            for year in years
+        ]
+    }
     path = tmp_path / "holidays.json"
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     return path

@@ -111,7 +111,7 @@ def test_a_notice_is_closed_from_the_day_after_its_last_day_in_beijing(registry_
             json_rows([batch_row(0)]),
             state.issuer(session),
             state.protector,
-            state.notice_rules(),
+            state.notice_rules(session),
             NOW,
         )
         batch_id = batch.public_id

@@ -1,9 +1,11 @@
 """Checking a certificate, by serial number or by a signed credential or QR text: as JSON,
 and as pages a person reads at a glance on a phone, with JavaScript off. Also the public
-keys (JWKS) to check a credential offline, and the liveness probe."""
+keys (JWKS) to check a credential offline, and the liveness probe (which warns the
+operators before the working-day calendar runs out)."""
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from typing import Any
 
@@ -11,16 +13,23 @@ from flask import Blueprint as PageBlueprint
 from flask import jsonify, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint
+from sqlalchemy.exc import SQLAlchemyError
 
 from certs.credential.model import serial_of
 from certs.dates import iso_utc
 from certs.qr import token_from_qr_text
 from certs.serials import is_valid_serial, parse_serial
 from certs.status_text import status_text
+from certs.workdays import coverage_warning
 from verify.answers import certificate_answer, token_answer
 from verify.queries.lookup import signed_while_compromised, token_signed_at
 from verify.queries.notices import current_notices
-from verify.schemas import CertificateAnswerSchema, TokenAnswerSchema, VerifyRequestSchema
+from verify.schemas import (
+    CertificateAnswerSchema,
+    HealthSchema,
+    TokenAnswerSchema,
+    VerifyRequestSchema,
+)
 from verify.web import NOT_FOUND, now, render_page, state, today
 from webbase.problems import PROBLEM_JSON, problem_response
 from webbase.schemas import ProblemSchema
@@ -35,7 +44,13 @@ wellknown = Blueprint(
     "wellknown", __name__, url_prefix="/.well-known", description="Published keys"
 )
 pages = PageBlueprint("pages", __name__)
+log = logging.getLogger(__name__)
 
+CALENDAR_UNREADABLE = {
+    "code": "calendar_unreadable",
+    "message": "The working-day calendar's end could not be read from the database.",
+    "message_zh": "无法从数据库读取工作日历的截止日期。",
+}
 KEY_STATUS_ZH = {"active": "使用中", "retired": "已停用", "compromised": "已泄露"}
 # Dashes a phone keyboard or a Chinese input method may type instead of "-".
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212\u30fc", "-"))
@@ -82,10 +97,29 @@ def verify(data: dict[str, str]) -> dict[str, Any]:
 
 
 @api.route("/health")
-@api.response(200, description="The service answers")
-def health() -> ResponseReturnValue:
-    """Liveness (no database access)"""
-    return jsonify({"status": "ok"})
+@api.response(200, HealthSchema, description="The service answers")
+def health() -> dict[str, Any]:
+    """Liveness, and warnings for the operators (the calendar's end, read at most every
+    VERIFY_KEY_CACHE_SECONDS)"""
+    day = today()
+    try:
+        covers_to = state().calendar.covers_to()
+    except SQLAlchemyError:
+        log.exception("health: the working-day calendar's end could not be read")
+        return {
+            "status": "ok",
+            "calendar": {"covers_to": None, "days_left": None},
+            "warnings": [CALENDAR_UNREADABLE],
+        }
+    warning = coverage_warning(covers_to, day)
+    return {
+        "status": "ok",
+        "calendar": {
+            "covers_to": covers_to,
+            "days_left": (covers_to - day).days if covers_to else None,
+        },
+        "warnings": [warning.as_dict()] if warning else [],
+    }
 
 
 @wellknown.route("/jwks.json")
