@@ -269,8 +269,9 @@ def test_the_operator_is_warned_from_thirty_days_before_the_end(
     results = tmp_path / "results.csv"
     row = batch_row(0)
     results.write_text(
-        "姓名,身份证号码,层级,专业代码,评价方式,评审会议日期\n"
-        f"{row['holder_name']},{row['holder_id_number']},工程师,DZXX-01,应用实践,2026-11-20\n",
+        "姓名,身份证号码,工作单位,层级,专业代码,人才类型,评审会议日期\n"
+        f"{row['holder_name']},{row['holder_id_number']},{row['work_unit']},工程师,DZXX-01,应用实践,"
+        "2026-11-20\n",
         encoding="utf-8",
     )
     submitted = invoke("batches", "submit", str(results), "--committee", "BJ-DZ-01")
