@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import swagger_ui_bundle
 from flask import Flask, send_from_directory
+from flask_smorest.spec.plugins import integerconverter2paramschema
+from werkzeug.routing import IntegerConverter, Map
 
 from registry.web.errors import problem_response
 from webbase.api import Api as WebApi
+
+
+class DatabaseInteger(IntegerConverter):
+    """``<int:...>`` in a path: a database key, so at most the largest 32-bit integer; a larger
+    number matches no route (404) instead of overflowing PostgreSQL's integer (500)."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:  # noqa: A002 (werkzeug's name)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 class Api(WebApi):
@@ -30,6 +42,7 @@ def make_api(app: Flask) -> Api:
         OPENAPI_SWAGGER_UI_PATH="docs",
         OPENAPI_SWAGGER_UI_URL="/docs/static/",
     )
+    app.url_map.converters["int"] = DatabaseInteger  # before any rule is added
     api = Api(
         app,
         spec_kwargs={
@@ -41,6 +54,7 @@ def make_api(app: Flask) -> Api:
             }
         },
     )
+    api.register_converter(DatabaseInteger, integerconverter2paramschema)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.spec.components.security_scheme("holderBearer", {"type": "http", "scheme": "bearer"})
     _serve_swagger_assets(app)
