@@ -72,6 +72,9 @@ def order_rectification(
     session: Session, actor: Actor, committee: Committee, data: dict, now: dt.datetime
 ) -> RectificationOrder:
     """Record the bureau's order to rectify by a deadline; the committee keeps its authority."""
+    # One order at a time: two orders made at the same moment wait on the committee's row
+    # (PostgreSQL; SQLite's write transactions are serial already), so the second sees the first.
+    session.execute(select(Committee.id).where(Committee.id == committee.id).with_for_update())
     _refuse(
         rules.order_conflict(
             status_history(session, committee), orders_of(session, committee), data["decision_date"]
