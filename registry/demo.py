@@ -11,10 +11,9 @@ from certs.dates import beijing_date
 from certs.workdays import CalendarError
 from registry.audit.services import Actor, Change, record
 from registry.batches.rows import json_rows
-from registry.batches.services import Caller, submit_batch
+from registry.batches.services import Caller, issue_batch, submit_batch
 from registry.calendar.loading import load_file as load_calendar
 from registry.certificates.models import Certificate
-from registry.certificates.services import issue_certificate
 from registry.clients.models import ApiClient
 from registry.clients.services import create_client
 from registry.committees.models import Committee
@@ -119,40 +118,59 @@ def _create_catalogue(session: Session, actor: Actor, now: dt.datetime) -> None:
     )
 
 
+# The demo titles were reviewed this long before `make run` first ran: their batch went on
+# notice then (a past ``now``, as every part of the registry takes it) and is issued today.
+REVIEWED_AGO = dt.timedelta(days=21)
+
+
 def _issue_demo_certificates(
     session: Session, state: State, client: ApiClient, now: dt.datetime
 ) -> None:
+    """The titles the demo holders hold, made as every title from review is: a results batch
+    put on public notice (in the past), issued once the notice is over."""
     actor = Actor.operator()
     issuer = state.issuer(session)
-    for name, id_number, level, specialty, track in PEOPLE:
-        certificate = issue_certificate(
-            session,
-            client,
-            {
-                "holder_name": name,
-                "holder_id_number": id_number,
-                "level": level,
-                "specialty_code": specialty,
-                "committee_code": COMMITTEE,
-                "decision_number": "京人社职评〔2026〕8号",
-                "decision_date": dt.date(2026, 6, 30),
-                "evaluation_track": track,
-            },
-            issuer,
-            state.protector,
-            now,
-        )
-        if name == REVOKED:  # shows what a revoked certificate looks like
-            change_status(
-                session,
-                actor,
-                certificate.serial,
-                StatusDecision(
-                    "revoke", "京人社职撤〔2026〕1号", beijing_date(now), "issued_in_error"
-                ),
-                StatusPolicy(issuer, state.settings.fraud_bar_years),
-                now,
-            )
+    caller = Caller(Actor.of_client(client), client)
+    on_notice = now - REVIEWED_AGO
+    rows = [
+        {
+            "holder_name": name,
+            "holder_id_number": id_number,
+            "work_unit": "北京示范工程技术有限公司",
+            "level": level,
+            "specialty_code": specialty,
+            "evaluation_track": track,
+            "meeting_date": (beijing_date(on_notice) - dt.timedelta(days=7)).isoformat(),
+        }
+        for name, id_number, level, specialty, track in PEOPLE
+    ]
+    batch = submit_batch(
+        session,
+        caller,
+        COMMITTEE,
+        json_rows(rows),
+        issuer,
+        state.protector,
+        state.notice_rules(session),
+        on_notice,
+    )
+    decision = {
+        "decision_number": f"京人社职评〔{beijing_date(now).year}〕8号",
+        "decision_date": beijing_date(now),
+    }
+    _batch, issued = issue_batch(
+        session, caller, batch.public_id, decision, issuer, state.protector, now
+    )
+    revoked = next(item for item in issued if item.holder_name == REVOKED)
+    # Shows what a revoked certificate looks like.
+    change_status(
+        session,
+        actor,
+        revoked.serial,
+        StatusDecision("revoke", "京人社职撤〔2026〕1号", beijing_date(now), "issued_in_error"),
+        StatusPolicy(issuer, state.settings.fraud_bar_years),
+        now,
+    )
 
 
 def _submit_demo_batch(session: Session, state: State, client: ApiClient, now: dt.datetime) -> None:

@@ -71,10 +71,13 @@ class Certificate(Base):
     status_reason: Mapped[str | None] = mapped_column(String(40))
     status_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     signed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())  # None: at issued_at
+    # The certificate this one corrects, revoked as issued_in_error (migration 0018).
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
 
     holder: Mapped[Holder] = relationship(lazy="joined")
     specialty: Mapped[Specialty] = relationship(lazy="joined")
     committee: Mapped[Committee] = relationship(lazy="joined")
+    replaces: Mapped[Certificate | None] = relationship(remote_side="Certificate.id", lazy="select")
 
     # Not stored: set by issuance for its one answer (only a hash is kept, holder_access).
     # Typed for the checker alone: SQLAlchemy reads a run-time annotation as a column.

@@ -14,6 +14,9 @@ from webbase.validation import Message
 
 
 class CertificateIssueSchema(StrictSchema):
+    """What a certificate says about its title: a batch row's fields, a recognition's, and
+    (every field optional) a re-issue's corrections."""
+
     holder_name = text(30, metadata={"description": "持证人姓名"})
     holder_id_number = ma.fields.String(
         required=True,
@@ -72,23 +75,80 @@ class CertificateIssueSchema(StrictSchema):
 
     @ma.validates_schema
     def _route_basis(self, data, **_kwargs):
-        route = ROUTES.get(data.get("route", "regular"))
-        if route and route.needs_basis and not (data.get("route_basis") or "").strip():
-            raise ma.ValidationError(
-                Message(
-                    "basis_required",
-                    f"The route {route.code} must give the particulars it rests on (the "
-                    "award, project, standard or certificate).",
-                    f"“{route.name_zh}”须注明所依据的具体情况（奖项、项目、标准或证书）。",
-                ),
-                "route_basis",
-            )
+        if self.partial:  # corrections: checked on the facts they make (certificates.reissue)
+            return
+        message = basis_missing(data.get("route", "regular"), data.get("route_basis"))
+        if message is not None:
+            raise ma.ValidationError(message, "route_basis")
 
     @ma.post_load
     def _normalise(self, data, **_kwargs):
-        data["holder_id_number"] = id_number(data["holder_id_number"])
-        data["holder_name"] = data["holder_name"].strip()
+        if "holder_id_number" in data:
+            data["holder_id_number"] = id_number(data["holder_id_number"])
+        if "holder_name" in data:
+            data["holder_name"] = data["holder_name"].strip()
         return data
+
+
+def basis_missing(route_code: str, basis: str | None) -> Message | None:
+    """A route that rests on particulars (破格, 直通车, 认定) without them."""
+    route = ROUTES.get(route_code)
+    if route and route.needs_basis and not (basis or "").strip():
+        return Message(
+            "basis_required",
+            f"The route {route.code} must give the particulars it rests on (the "
+            "award, project, standard or certificate).",
+            f"“{route.name_zh}”须注明所依据的具体情况（奖项、项目、标准或证书）。",
+        )
+    return None
+
+
+# The facts a re-issue may correct: all but the committee, whose decision it stays.
+CORRECTABLE = (
+    "holder_name",
+    "holder_id_number",
+    "level",
+    "specialty_code",
+    "decision_number",
+    "decision_date",
+    "evaluation_track",
+    "route",
+    "route_ground",
+    "route_basis",
+    "technical_school_class",
+)
+
+
+class CertificateReissueSchema(StrictSchema):
+    """A certificate issued wrong, replaced by a corrected one (更正): the bureau's only
+    path to a certificate outside a results batch."""
+
+    replaces = text(
+        32,
+        metadata={
+            "description": "The serial of the certificate issued in error; it is revoked "
+            "(issued_in_error) in the same transaction",
+            "example": "2026-0000-0000-0001",
+        },
+    )
+    correction_number = text(
+        100, metadata={"description": "The bureau's correction decision (更正决定文号)"}
+    )
+    reason = text(
+        500,
+        metadata={
+            "description": "What was wrong (kept in the registry and its audit trail, never "
+            "published)"
+        },
+    )
+    corrections = ma.fields.Nested(
+        CertificateIssueSchema(partial=True, only=CORRECTABLE),
+        required=True,
+        metadata={
+            "description": "The corrected facts, at least one; every other fact is the "
+            "replaced certificate's (the committee always is)"
+        },
+    )
 
 
 class NamedCodeSchema(ma.Schema):
@@ -151,6 +211,11 @@ class CertificateSchema(ma.Schema):
     status = ma.fields.String(required=True)
     issued_at = ma.fields.DateTime(required=True)
     kid = ma.fields.String(required=True)
+    replaces = ma.fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "The certificate this one corrects (revoked, issued_in_error)"},
+    )
     qr_text = ma.fields.String(required=True)
     links = ma.fields.Nested(CertificateLinksSchema, required=True)
     access_code = ma.fields.String(

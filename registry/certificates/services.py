@@ -1,4 +1,5 @@
-"""Issuing one certificate outside a batch, and reading certificates back."""
+"""Issuing one certificate outside a batch (a recognition, or a re-issue after an error:
+certificates.reissue), and reading certificates back."""
 
 from __future__ import annotations
 
@@ -45,16 +46,27 @@ def issue_certificate(
     holder = HolderIdentity.of(protector, request["holder_id_number"])
     # Barred on the day the committee decided or on the day of issue: either way, no title.
     refuse_if_barred(session, holder.id_hash, (request["decision_date"], beijing_date(now)))
-    if _holds_level(session, holder.id_hash, request["level"]):
-        raise ConflictError(
-            "This person already holds a valid certificate at this level.",
-            "此人已持有该层级的有效职称证书。",
-        )
-    grant = Grant(
+    refuse_if_held(session, holder.id_hash, request["level"])
+    grant = grant_for(request, holder, SpecialtyNames.of(specialty), committee)
+    [issued] = issue(session, [grant], issuer, Actor.of_client(client), client.id, protector, now)
+    certificate = session.get_one(Certificate, issued.id)
+    certificate.access_code = issued.access_code
+    return certificate
+
+
+def grant_for(
+    request: dict,
+    holder: HolderIdentity,
+    specialty: SpecialtyNames,
+    committee: Committee,
+    audit_detail: dict[str, str] | None = None,
+) -> Grant:
+    """What the checked request grants the person."""
+    return Grant(
         holder=holder,
         holder_name=request["holder_name"],
         level=request["level"],
-        specialty=SpecialtyNames.of(specialty),
+        specialty=specialty,
         committee=committee,
         decision_number=request["decision_number"],
         decision_date=request["decision_date"],
@@ -64,11 +76,17 @@ def issue_certificate(
         route_basis=request.get("route_basis"),
         route_ground=request.get("route_ground"),
         technical_school_class=request.get("technical_school_class"),
+        audit_detail=audit_detail or {},
     )
-    [issued] = issue(session, [grant], issuer, Actor.of_client(client), client.id, protector, now)
-    certificate = session.get_one(Certificate, issued.id)
-    certificate.access_code = issued.access_code
-    return certificate
+
+
+def refuse_if_held(session: Session, id_hash: str, level: str, but: int | None = None) -> None:
+    """One held title per person and level (``but``: a certificate being replaced)."""
+    if _holds_level(session, id_hash, level, but):
+        raise ConflictError(
+            "This person already holds a valid certificate at this level.",
+            "此人已持有该层级的有效职称证书。",
+        )
 
 
 def _check_authority(session: Session, client: ApiClient, request: dict, now: dt.datetime):
@@ -86,14 +104,14 @@ def _check_authority(session: Session, client: ApiClient, request: dict, now: dt
             "A committee token may issue only for its own committee.",
             "评审委员会令牌只能以本委员会名义发证。",
         )
-    errors.extend(_decision_errors(session, committee, specialty, request, today, errors))
+    errors.extend(decision_errors(session, committee, specialty, request, today, errors))
     errors.extend(route_errors(level, request.get("route", "regular"), request.get("route_ground")))
     if errors:
         raise InvalidInputError(errors=errors)
     return committee, specialty
 
 
-def _decision_errors(
+def decision_errors(
     session: Session,
     committee: Committee,
     specialty: Specialty,
@@ -113,7 +131,7 @@ def _decision_errors(
     return errors
 
 
-def _holds_level(session: Session, id_hash: str, level: str) -> bool:
+def _holds_level(session: Session, id_hash: str, level: str, but: int | None) -> bool:
     return (
         session.scalar(
             select(Certificate.id)
@@ -122,6 +140,7 @@ def _holds_level(session: Session, id_hash: str, level: str) -> bool:
                 Holder.id_number_hash == id_hash,
                 Certificate.level == level,
                 Certificate.status.in_(HELD_STATUSES),
+                Certificate.id != (but or 0),
             )
             .limit(1)
         )

@@ -17,15 +17,16 @@ from registry.certificates.downloads import (
     qr_download,
 )
 from registry.certificates.models import Certificate
-from registry.certificates.schemas import CertificateIssueSchema, CertificateSchema
+from registry.certificates.reissue import reissue_certificate
+from registry.certificates.schemas import CertificateReissueSchema, CertificateSchema
 from registry.certificates.services import (
     get_certificate,
     ground_of,
-    issue_certificate,
     school_class_of,
     title_of,
 )
 from registry.committees.specialties import issued_specialty
+from registry.revocation.views import status_policy
 from registry.web.auth import requires
 from webbase.api import problems
 
@@ -62,6 +63,7 @@ def _dump(certificate: Certificate) -> dict:
         "status": certificate.status,
         "issued_at": certificate.issued_at,
         "kid": certificate.kid,
+        "replaces": certificate.replaces.serial if certificate.replaces else None,
         "qr_text": qr.qr_text(base, certificate.qr_token),
         "links": {
             "credential": url_for("certificates.credential", serial=serial, _external=True),
@@ -75,15 +77,20 @@ def _dump(certificate: Certificate) -> dict:
 
 @certificates.route("")
 class Certificates(MethodView):
-    @requires(certificates, "bureau", "committee")
-    @certificates.arguments(CertificateIssueSchema)
+    @requires(certificates, "bureau")
+    @certificates.arguments(CertificateReissueSchema)
     @certificates.response(201, CertificateSchema)
-    @problems(certificates, 409)
+    @problems(certificates, 404, 409)
     def post(self, data):
-        """Issue one certificate, signed and with its QR (bureau, or the committee itself)"""
+        """Correct a certificate issued in error: the corrected one issued and the replaced
+        one revoked (issued_in_error) in one transaction (bureau).
+
+        Titles from evaluation come only from results batches after their public notice
+        (三(四)4 公示制度); recognition (认定) has its own path. This is the bureau's
+        correction of its own error, resting on the replaced certificate's decision."""
         session = web.session()
-        certificate = issue_certificate(
-            session, g.client, data, web.state().issuer(session), web.state().protector, web.now()
+        certificate = reissue_certificate(
+            session, g.client, data, status_policy(session), web.state().protector, web.now()
         )
         session.commit()
         return {**_dump(certificate), "access_code": certificate.access_code}

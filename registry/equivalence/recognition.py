@@ -1,15 +1,20 @@
 """Recognition (认定): a title certificate for a qualification on the equivalence list.
 
-The bureau or a committee records the person's qualification certificate and issues the
-title the list gives it, through ``issue_certificate`` like any other certificate, with
-the route ``qualification_equivalence`` and the qualification as its basis.
+The bureau records the person's qualification certificate and issues the title the list
+gives it, through ``issue_certificate``, with the route ``qualification_equivalence``, the
+评价方式 ``recognition`` and the qualification as its basis.
+
+Who may: the bureau alone. 认定 is an evaluation method of its own (三(四)2: 考试、评审、
+面试答辩、业绩展示、认定), applying the correspondence list the bureau keeps (三(三)3); the
+public notice of 三(四)4 (公示制度) belongs to 评审, which is why every title from a
+committee's review comes from a results batch on notice. A committee therefore records no
+recognition: a title a committee grants is a review result and goes on notice.
 
 Under whose authority: every certificate names a committee whose filed authority covers
-its level and specialty, and a recognition is no different. A committee's token issues
-under its own committee; the bureau must name one, and the usual checks refuse a
-committee that is suspended or lacks the level or the specialty. The bureau gets no
-committee-less path: a bureau-run recognition body, if there is one, is filed as a
-committee with its own authority."""
+its level and specialty, and a recognition is no different: the bureau names one, and the
+usual checks refuse a committee that is suspended or lacks the level or the specialty. A
+bureau-run recognition body, if there is one, is filed as a committee with its own
+authority."""
 
 from __future__ import annotations
 
@@ -25,7 +30,6 @@ from certs.evaluation import RECOGNITION
 from registry.audit.services import Actor, Change, record
 from registry.certificates.services import issue_certificate
 from registry.clients.models import ApiClient
-from registry.committees.models import Committee
 from registry.equivalence.models import Recognition
 from registry.equivalence.services import entry_in_force
 from registry.keys.issuer import Issuer
@@ -43,7 +47,7 @@ def recognise(
     today = beijing_date(now)
     entry, version = entry_in_force(session, data["equivalence_code"], today)
     _check_qualification(session, entry, data, today)
-    committee_code = _committee_code(session, client, data)
+    committee_code = _committee_code(data)
     grade = GRADES[entry.grade]
     request = {
         "holder_name": data["holder_name"],
@@ -133,19 +137,17 @@ def _check_qualification(session: Session, entry, data: dict, today: dt.date) ->
         )
 
 
-def _committee_code(session: Session, client: ApiClient, data: dict) -> str | None:
+def _committee_code(data: dict) -> str:
     if data.get("committee_code"):
         return data["committee_code"]
-    if client.role == "committee":
-        return session.scalar(select(Committee.code).where(Committee.id == client.committee_id))
     raise InvalidInputError(
         errors=[
             _error(
                 "committee_code",
                 "committee_required",
-                "The bureau must name the committee whose authority covers the level and "
-                "specialty of the recognised title.",
-                "市人社局办理认定须指定其评审权限涵盖该层级和专业的评审委员会。",
+                "Name the committee whose authority covers the level and specialty of the "
+                "recognised title.",
+                "办理认定须指定其评审权限涵盖该层级和专业的评审委员会。",
             )
         ]
     )

@@ -131,8 +131,7 @@ class RecognitionCreateSchema(StrictSchema):
         32,
         required=False,
         metadata={
-            "description": "The committee whose authority covers the level and specialty; "
-            "a committee token may leave it out (its own), the bureau must name one"
+            "description": "The committee whose authority covers the level and specialty (required)"
         },
     )
     decision_number = text(100, metadata={"description": "认定文号"})

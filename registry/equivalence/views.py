@@ -100,12 +100,15 @@ def retire(data, code):
 
 
 @recognitions.route("", methods=["POST"])
-@requires(recognitions, "bureau", "committee")
+@requires(recognitions, "bureau")
 @recognitions.arguments(RecognitionCreateSchema)
 @recognitions.response(201, RecognitionSchema)
 @problems(recognitions, 409, 422)
 def create_recognition(data):
-    """Recognise a qualification and issue the title the list gives it (bureau or committee)"""
+    """Recognise a qualification and issue the title the list gives it (bureau).
+
+    认定 (三(四)2) applies the correspondence list the bureau keeps (三(三)3); titles a
+    committee grants are review results and come from results batches on public notice."""
     session = web.session()
     state = web.state()
     recognition = recognise(
