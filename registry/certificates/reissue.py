@@ -22,17 +22,30 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from certs.dates import beijing_date
-from certs.decisions import decision_date_errors
-from certs.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
+from certs.decisions import decision_date_errors, meeting_errors, notice_errors
+from certs.errors import (
+    ConflictError,
+    FieldError,
+    InvalidInputError,
+    NotFoundError,
+    SerialFormatError,
+)
 from certs.routes import route_errors
 from certs.serials import parse_serial
 from registry.audit.services import Actor
+from registry.batches.models import BatchRow, ResultBatch
 from registry.certificates.models import Certificate
 from registry.certificates.pipeline import HolderIdentity, SpecialtyNames, issue
 from registry.certificates.schemas import basis_missing
 from registry.certificates.services import grant_for, refuse_if_held
 from registry.clients.models import ApiClient
-from registry.committees.authority import DECIDED, committee_dated_errors, scope_dated_errors
+from registry.committees.authority import (
+    DECIDED,
+    MET,
+    Occasion,
+    committee_dated_errors,
+    scope_on,
+)
 from registry.committees.models import Specialty
 from registry.committees.services import specialty_by_code
 from registry.committees.specialties import issued_specialty
@@ -102,7 +115,12 @@ def reissue_certificate(
 
 
 def _replaceable(session: Session, serial_text: str) -> Certificate:
-    serial = parse_serial(serial_text)
+    try:
+        serial = parse_serial(serial_text)
+    except SerialFormatError as error:
+        raise InvalidInputError(
+            errors=[FieldError("replaces", "invalid_serial", error.detail, error.detail_zh)]
+        ) from None
     certificate = session.scalar(
         select(Certificate).where(Certificate.serial == serial).with_for_update(of=Certificate)
     )
@@ -189,15 +207,69 @@ def _check(
     errors = decision_date_errors(level, decided, today)
     if decided <= today:
         errors.extend(committee_dated_errors(session, replaced.committee, decided, DECIDED))
-        errors.extend(
-            scope_dated_errors(session, replaced.committee, specialty, level, decided, DECIDED)
-        )
+        errors.extend(_scope_errors(session, replaced, specialty, level, decided, DECIDED))
+    reviewed = _reviewed_in(session, replaced)
+    if reviewed is not None:  # a title from a batch: its meeting and its notice stand
+        row, batch = reviewed
+        errors.extend(meeting_errors(decided, row.meeting_date))
+        errors.extend(notice_errors(decided, batch.notice_to))
+        errors.extend(committee_dated_errors(session, replaced.committee, row.meeting_date, MET))
+        errors.extend(_scope_errors(session, replaced, specialty, level, row.meeting_date, MET))
     errors.extend(route_errors(level, facts["route"], facts["route_ground"]))
     missing = basis_missing(facts["route"], facts["route_basis"])
     if missing is not None:
         errors.append(FieldError("route_basis", missing.code, str(missing), missing.zh))
     if errors:
         raise InvalidInputError(errors=[_in_corrections(error) for error in errors])
+
+
+def _reviewed_in(session: Session, certificate: Certificate) -> tuple[BatchRow, ResultBatch] | None:
+    """The batch row the certificate was issued from, with its batch (None: not a batch's)."""
+    found = session.execute(
+        select(BatchRow, ResultBatch)
+        .join(ResultBatch, ResultBatch.id == BatchRow.batch_id)
+        .where(BatchRow.serial == certificate.serial)
+    ).first()
+    return (found[0], found[1]) if found is not None else None
+
+
+def _scope_errors(
+    session: Session,
+    replaced: Certificate,
+    specialty: Specialty,
+    level: str,
+    on: dt.date,
+    occasion: Occasion,
+) -> list[FieldError]:
+    """The committee's authority for the level and specialty on the day, and the specialty
+    in the catalogue that day (today's authority is no question here)."""
+    levels, specialties = scope_on(session, replaced.committee, on)
+    errors = []
+    if level not in levels:
+        errors.append(_outside("level", on, occasion, "this level", "此层级"))
+    if specialty.code not in specialties:
+        errors.append(_outside("specialty_code", on, occasion, "this specialty", "此专业"))
+    if not (specialty.valid_from <= on and (specialty.valid_to or on) >= on):
+        errors.append(
+            FieldError(
+                "specialty_code",
+                "specialty_not_open",
+                f"On {occasion.name_en}, {on}, the specialty {specialty.code} was not in the "
+                "catalogue (三(一)2).",
+                f"{occasion.name_zh}（{on}）专业 {specialty.code} 不在职称专业目录中（三(一)2）。",
+            )
+        )
+    return errors
+
+
+def _outside(field: str, on: dt.date, occasion: Occasion, what_en: str, what_zh: str):
+    return FieldError(
+        field,
+        "outside_authority",
+        f"On {occasion.name_en}, {on}, the committee had no authority for {what_en} "
+        "(三(四)4: 评审权).",
+        f"{occasion.name_zh}（{on}）该评审委员会无权评审{what_zh}（三(四)4）。",
+    )
 
 
 def _in_corrections(error: FieldError) -> FieldError:

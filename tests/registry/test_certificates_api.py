@@ -214,11 +214,15 @@ def test_only_a_valid_certificate_is_corrected(registry_app, registry, tokens, h
     unknown = _refused(
         registry_app,
         registry,
-        correction("2026-0000-0000-0000"),
+        correction("0000-0000-0000-0000"),
         bearer(tokens["bureau"]),
         404,
     )
     assert unknown["detail_zh"]
+    mistyped = _refused(
+        registry_app, registry, correction("0000-0000-0000-0001"), bearer(tokens["bureau"]), 422
+    )
+    assert _field_error(mistyped, "replaces")["code"] == "invalid_serial"
     first = registry.post(
         "/api/v1/certificates", json=correction(held), headers=bearer(tokens["bureau"])
     )

@@ -1,7 +1,8 @@
-"""Decision dates and routes, as the registry holds every issuance to them: a decision taken
-(not dated after today), by a committee with its authority on the meeting and decision
-dates, after the public notice; 直通车 to 正高级工程师 alone and 破格 to the 高级 titles, each on
-a ground the policy names; 技工院校 as an education, not a route."""
+"""Decision dates and routes, as the registry holds every issuance to them (a results batch,
+and the bureau's correction of a certificate issued in error): a decision taken (not dated
+after today), by a committee with its authority on the meeting and decision dates, after the
+public notice; 直通车 to 正高级工程师 alone and 破格 to the 高级 titles, each on a ground the
+policy names; 技工院校 as an education, not a route."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import sqlalchemy as sa
 from certs.levels import ISSUABLE_CODES
 from registry.batches.models import BatchRow, ResultBatch
 from registry.committees.services import create_committee, create_specialty
+from tests.batch_helpers import title_held
 from tests.factories import (
     BUREAU,
     NOW,
@@ -22,7 +24,6 @@ from tests.factories import (
     bearer,
     committee_data,
     id_number,
-    issue_request,
     specialty_data,
 )
 from tests.registry.test_batches import AFTER_NOTICE, ISSUE, submit
@@ -66,77 +67,122 @@ def wide(registry_app, tokens):
     return tokens
 
 
-def issue(registry, tokens, index=0, **overrides):
+def issue(registry_app, registry, tokens, index=0, **overrides):
+    """The bureau's correction of person ``index``'s title to the facts given: a 工程师 of the
+    committee named (BJ-DZ-01 unless ``WIDE``), reviewed on 5 November, on notice 11-17
+    November and decided on 20 November. The name is always corrected, so that a correction
+    of nothing else still corrects something."""
+    committee = overrides.pop("committee_code", "BJ-DZ-01")
+    specialty = "JX-01" if committee == WIDE["committee_code"] else "DZXX-01"
+    serial = title_held(
+        registry_app,
+        holder_id_number=id_number(index),
+        committee_code=committee,
+        specialty_code=specialty,
+    ).serial
+    corrections = {"holder_name": "张叁", **overrides}
+    corrections = {name: value for name, value in corrections.items() if value is not None}
     return registry.post(
         "/api/v1/certificates",
-        json=issue_request(holder_id_number=id_number(index), **overrides),
+        json={
+            "replaces": serial,
+            "correction_number": "京人社职更〔2026〕7号",
+            "reason": "录入错误",
+            "corrections": corrections,
+        },
         headers=bearer(tokens["bureau"]),
     )
 
 
-def refused(registry_app, registry, tokens, **overrides) -> list[tuple]:
-    """A refused issuance: 422, nothing stored, each reason in both languages citing its
-    clause; the (field, code) of each."""
+def refused(registry_app, registry, tokens, index=99, **overrides) -> list[tuple]:
+    """A refused correction: 422, nothing stored by it, each reason in both languages citing
+    its clause and named under ``corrections``; the (field, code) of each."""
+    committee = overrides.get("committee_code", "BJ-DZ-01")
+    specialty = "JX-01" if committee == WIDE["committee_code"] else "DZXX-01"
+    serial = title_held(
+        registry_app,
+        holder_id_number=id_number(index),
+        committee_code=committee,
+        specialty_code=specialty,
+    ).serial
+    corrections = {"holder_name": "张叁", **overrides}
+    corrections.pop("committee_code", None)
+    corrections = {name: value for name, value in corrections.items() if value is not None}
     before = table_snapshot(registry_app)
-    response = issue(registry, tokens, 99, **overrides)
+    response = registry.post(
+        "/api/v1/certificates",
+        json={
+            "replaces": serial,
+            "correction_number": "京人社职更〔2026〕7号",
+            "reason": "录入错误",
+            "corrections": corrections,
+        },
+        headers=bearer(tokens["bureau"]),
+    )
     assert response.status_code == 422, response.json
     assert table_snapshot(registry_app) == before
+    found = []
     for error in response.json["errors"]:
         assert CITES.search(error["message"]) and CITES.search(error["message_zh"]), error
-    return [(e["field"], e["code"]) for e in response.json["errors"]]
+        assert error["field"].startswith("corrections."), error
+        found.append((error["field"].removeprefix("corrections."), error["code"]))
+    return found
 
 
-# Single issuance: the decision date ------------------------------------------------------
+# A correction (re-issue after an error) is held to the decision dates ----------------------
 
 
 @pytest.mark.parametrize("decided", ["2099-12-31", "2026-11-27"])
-def test_a_decision_dated_after_today_in_beijing_is_refused(
+def test_a_correction_dated_after_today_in_beijing_is_refused(
     registry_app, registry, tokens, decided
 ):
     assert refused(registry_app, registry, tokens, decision_date=decided) == [
         ("decision_date", "in_future")
     ]
-    assert issue(registry, tokens, decision_date=TODAY.isoformat()).status_code == 201
+    response = issue(registry_app, registry, tokens, decision_date=TODAY.isoformat())
+    assert response.status_code == 201, response.json
 
 
-PERIOD = ("decision_date", "outside_authority_period")
-
-
-@pytest.mark.parametrize(
-    ("decided", "expected"),
-    [
-        # The specialty entered the catalogue in 2021 as well.
-        ("1990-01-01", [PERIOD, ("decision_date", "specialty_not_open")]),
-        ("2025-12-31", [PERIOD]),
-    ],
-)
-def test_a_decision_before_the_committees_authority_began_is_refused(
-    registry_app, registry, tokens, decided, expected
-):
-    # BJ-DZ-01's authority runs from 2026-01-01.
-    assert refused(registry_app, registry, tokens, decision_date=decided) == expected
-    assert issue(registry, tokens, decision_date="2026-01-01").status_code == 201
-
-
-def test_a_decision_dated_inside_the_committees_suspension_is_refused(
+def test_a_correction_keeps_the_decision_after_the_meeting_and_the_notice(
     registry_app, registry, tokens
 ):
-    assert decide(registry, tokens["bureau"], "suspend", dt.date(2026, 7, 1)).status_code == 201
-    assert decide(registry, tokens["bureau"], "reinstate", dt.date(2026, 8, 1)).status_code == 201
-    # Active today, suspended on 15 July.
+    # The title was reviewed on 5 November and on notice 11-17 November.
+    assert refused(registry_app, registry, tokens, decision_date="2026-11-04") == [
+        ("decision_date", "before_meeting"),
+        ("decision_date", "before_notice_ended"),
+    ]
+    assert refused(registry_app, registry, tokens, 98, decision_date="2026-11-17") == [
+        ("decision_date", "before_notice_ended")
+    ]
+    assert issue(registry_app, registry, tokens, decision_date="2026-11-18").status_code == 201
+
+
+def test_a_correction_dated_inside_the_committees_suspension_is_refused(
+    registry_app, registry, tokens
+):
+    serial = title_held(registry_app).serial  # decided on 20 November
+    assert decide(registry, tokens["bureau"], "suspend", dt.date(2026, 11, 21)).status_code == 201
+    assert decide(registry, tokens["bureau"], "reinstate", dt.date(2026, 11, 24)).status_code == 201
     before = table_snapshot(registry_app)
-    response = issue(registry, tokens, decision_date="2026-07-15")
+    body = {
+        "replaces": serial,
+        "correction_number": "京人社职更〔2026〕7号",
+        "reason": "决定日期录入错误",
+        "corrections": {"decision_date": "2026-11-22"},
+    }
+    response = registry.post("/api/v1/certificates", json=body, headers=bearer(tokens["bureau"]))
     assert response.status_code == 422
     (error,) = response.json["errors"]
-    assert (error["field"], error["code"]) == ("decision_date", "committee_suspended")
+    assert (error["field"], error["code"]) == ("corrections.decision_date", "committee_suspended")
     assert "京人社职字〔2026〕suspend号" in error["message"] and "三(四)4" in error["message"]
-    assert "暂停评审工作" in error["message_zh"] and "2026-07-15" in error["message_zh"]
+    assert "暂停评审工作" in error["message_zh"] and "2026-11-22" in error["message_zh"]
     assert table_snapshot(registry_app) == before
-    assert issue(registry, tokens, 1, decision_date="2026-06-30").status_code == 201
-    assert issue(registry, tokens, 2, decision_date="2026-08-01").status_code == 201
+    body["corrections"] = {"decision_date": "2026-11-25"}
+    response = registry.post("/api/v1/certificates", json=body, headers=bearer(tokens["bureau"]))
+    assert response.status_code == 201, response.json
 
 
-def test_the_committee_must_have_held_the_specialty_on_the_decision_date(
+def test_a_corrected_specialty_must_have_been_the_committees_on_the_meeting_and_decision_dates(
     registry_app, registry, tokens
 ):
     changed = registry.patch(
@@ -145,34 +191,30 @@ def test_the_committee_must_have_held_the_specialty_on_the_decision_date(
         headers=bearer(tokens["bureau"]),
     )
     assert changed.status_code == 200
-    assert refused(
-        registry_app, registry, tokens, specialty_code="XNY-01", decision_date="2026-06-30"
-    ) == [("decision_date", "outside_authority")]
-    later = issue(registry, tokens, specialty_code="XNY-01", decision_date=TODAY.isoformat())
-    assert later.status_code == 201
+    # The committee holds 新能源 from today: it did not when it met and decided.
+    assert refused(registry_app, registry, tokens, specialty_code="XNY-01") == [
+        ("specialty_code", "outside_authority"),
+        ("specialty_code", "outside_authority"),
+    ]
     # The specialty it held all along is not touched by the change.
-    assert issue(registry, tokens, 1, decision_date="2026-06-30").status_code == 201
+    assert issue(registry_app, registry, tokens, 1, specialty_code="DZXX-01").status_code == 201
 
 
 def test_the_full_senior_title_is_granted_only_from_the_reform(registry_app, registry, wide):
     senior = {**WIDE, "level": "professorate_senior_engineer"}
-    assert refused(registry_app, registry, wide, **senior, decision_date="2015-06-30") == [
-        ("decision_date", "level_not_yet_in_force")
-    ]
-    assert refused(registry_app, registry, wide, **senior, decision_date="2020-09-30") == [
-        ("decision_date", "level_not_yet_in_force")
-    ]
-    granted = issue(registry, wide, **senior, decision_date="2020-10-01")
+    assert ("decision_date", "level_not_yet_in_force") in refused(
+        registry_app, registry, wide, **senior, decision_date="2020-09-30"
+    )
+    granted = issue(registry_app, registry, wide, **senior)
     assert granted.status_code == 201, granted.json
     assert granted.json["title_zh"] == "正高级工程师"
-    # A 2015 decision of the same committee for another title stands.
-    assert issue(registry, wide, 1, **WIDE, decision_date="2015-06-30").status_code == 201
     # 高级工程师（教授级） is never newly issued.
-    legacy = issue(registry, wide, 2, **WIDE, level="senior_engineer_professor_grade")
-    assert legacy.status_code == 422 and legacy.json["errors"][0]["code"] == "unknown_level"
+    legacy = issue(registry_app, registry, wide, 2, **WIDE, level="senior_engineer_professor_grade")
+    assert legacy.status_code == 422
+    assert legacy.json["errors"][0]["code"] == "unknown_level"
 
 
-# Single issuance: routes and their grounds -----------------------------------------------
+# A correction is held to the routes and their grounds --------------------------------------
 
 GROUNDED = {"route_basis": "2024年度国家科学技术进步奖二等奖"}
 
@@ -232,10 +274,10 @@ def test_routes_are_refused_where_the_policy_closes_them(
     ],
 )
 def test_a_route_the_policy_opens_is_issued_with_the_policys_words_for_its_ground(
-    registry, wide, level, route, ground, clause
+    registry_app, registry, wide, level, route, ground, clause
 ):
     request = {**WIDE, **GROUNDED, "level": level, "route": route, "route_ground": ground}
-    response = issue(registry, wide, **request)
+    response = issue(registry_app, registry, wide, **request)
     assert response.status_code == 201, response.json
     shown = response.json["route_ground"]
     assert shown["code"] == ground and shown["clause"] == clause and shown["wording_en"]
@@ -247,8 +289,9 @@ def test_a_route_the_policy_opens_is_issued_with_the_policys_words_for_its_groun
     assert reread["route_basis"] == GROUNDED["route_basis"]
 
 
-def test_the_direct_track_ground_reads_as_the_annex_says(registry, wide):
+def test_the_direct_track_ground_reads_as_the_annex_says(registry_app, registry, wide):
     response = issue(
+        registry_app,
         registry,
         wide,
         **WIDE,
@@ -260,7 +303,9 @@ def test_the_direct_track_ground_reads_as_the_annex_says(registry, wide):
     assert response.json["route_ground"]["wording_zh"] == "主持完成国家级重大科技项目"
 
 
-def test_a_technical_school_graduate_is_recorded_with_the_class_at_any_level(registry, wide):
+def test_a_technical_school_graduate_is_recorded_with_the_class_at_any_level(
+    registry_app, registry, wide
+):
     for index, (level, kind, counts_as) in enumerate(
         [
             ("technician", "intermediate_worker", "中专"),
@@ -268,15 +313,17 @@ def test_a_technical_school_graduate_is_recorded_with_the_class_at_any_level(reg
             ("professorate_senior_engineer", "preparatory_technician", "本科"),
         ]
     ):
-        response = issue(registry, wide, index, **WIDE, level=level, technical_school_class=kind)
+        response = issue(
+            registry_app, registry, wide, index, **WIDE, level=level, technical_school_class=kind
+        )
         assert response.status_code == 201, response.json
         assert response.json["route"] == "regular"
         assert response.json["technical_school_class"]["code"] == kind
         assert response.json["technical_school_class"]["counts_as_zh"] == counts_as
-    unknown = issue(registry, wide, 5, **WIDE, technical_school_class="evening_class")
+    unknown = issue(registry_app, registry, wide, 5, **WIDE, technical_school_class="evening_class")
     assert unknown.status_code == 422
     assert unknown.json["errors"][0]["code"] == "unknown_technical_school_class"
-    plain = issue(registry, wide, 6, **WIDE)
+    plain = issue(registry_app, registry, wide, 6, **WIDE)
     assert plain.json["technical_school_class"] is None and plain.json["route_ground"] is None
 
 
