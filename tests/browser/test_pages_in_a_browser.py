@@ -13,8 +13,9 @@ import sqlalchemy as sa
 from certs.serials import format_serial, generate_serial
 from registry.certificates.models import Certificate
 from registry.projection.models import PublicCertificate
+from tests.batch_helpers import issued_from, past_row
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
-from tests.factories import ID_NUMBERS, bearer, id_number, issue_request, setup_registry
+from tests.factories import ID_NUMBERS, NOW, at, bearer, id_number, setup_registry
 
 pytestmark = pytest.mark.browser
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
@@ -22,17 +23,17 @@ VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
 @pytest.fixture
 def certificates(registry_app):
-    """A valid and a revoked certificate (revoked by writing the status fields, as the
-    revocation service does), and an unknown serial."""
+    """A valid and a revoked certificate, issued from a results batch (revoked by writing
+    the status fields, as the revocation service does), and an unknown serial."""
+    at(registry_app, NOW)
     tokens = setup_registry(registry_app)
-    client = registry_app.test_client()
+    rows = [
+        past_row(0, holder_name="张三", holder_id_number=ID_NUMBERS[0]),
+        past_row(3, holder_name="欧阳明月", holder_id_number=id_number(3)),
+    ]
     issued = [
-        client.post(
-            "/api/v1/certificates",
-            json=issue_request(holder_id_number=number, holder_name=name),
-            headers=bearer(tokens["bureau"]),
-        ).json
-        for number, name in ((ID_NUMBERS[0], "张三"), (id_number(3), "欧阳明月"))
+        {"serial": item.serial, "access_code": item.access_code}
+        for item in issued_from(registry_app, rows)
     ]
     engine = registry_app.extensions["registry"].engine
     with engine.begin() as connection:

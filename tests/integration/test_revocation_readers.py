@@ -3,7 +3,8 @@ verify service from other threads (their own connections) while the registry rev
 
 import threading
 
-from tests.factories import bearer, id_number, issue_request, setup_registry
+from tests.batch_helpers import past_row, title_held, titles_held
+from tests.factories import NOW, at, setup_registry
 from tests.status_helpers import REVOKE, change, list_bit, status_index
 
 READERS = 4
@@ -28,10 +29,9 @@ def _reader(app, serial, index, revoked, seen, faults, stop):
 
 
 def test_no_reader_sees_valid_after_the_revocation_returns(registry_app, registry, verify_app):
+    at(registry_app, NOW)
     tokens = setup_registry(registry_app)
-    serial = registry.post(
-        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["committee"])
-    ).get_json()["serial"]
+    serial = title_held(registry_app).serial
     index = status_index(registry, serial, tokens["bureau"])
     revoked, stop, seen = threading.Event(), threading.Event(), threading.Semaphore(0)
     faults: list = []
@@ -58,15 +58,9 @@ def test_no_reader_sees_valid_after_the_revocation_returns(registry_app, registr
 
 
 def test_concurrent_revocations_all_reach_the_status_list(registry_app, registry, verify):
+    at(registry_app, NOW)
     tokens = setup_registry(registry_app)
-    serials = [
-        registry.post(
-            "/api/v1/certificates",
-            json=issue_request(holder_id_number=id_number(i)),
-            headers=bearer(tokens["committee"]),
-        ).get_json()["serial"]
-        for i in range(4)
-    ]
+    serials = titles_held(registry_app, [past_row(i) for i in range(4)])
     indexes = [status_index(registry, serial, tokens["bureau"]) for serial in serials]
     statuses = []
 

@@ -1,10 +1,11 @@
 """The whole path over real HTTP: both services under gunicorn with the deploy configs,
-a certificate issued through the registry, checked on verify by number, by QR, offline
-and as its signed PDF."""
+a demo certificate corrected through the registry (the bureau's one single issuance), the
+corrected one checked on verify by number, by QR, offline and as its signed PDF."""
 
 import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -17,8 +18,6 @@ import requests
 import zxingcpp
 from jwcrypto import jwk, jws
 from PIL import Image
-
-from tests.factories import issue_request
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -54,6 +53,20 @@ def flask(env, *args) -> str:
     ).stdout
 
 
+def demo_certificates(output: str) -> dict[str, tuple[str, str]]:
+    """The serial and status of each demo certificate, by level, as `flask demo-data` prints
+    them (one line each: serial, level, status)."""
+    lines = output.split("demo certificates (serial, level, status):\n", 1)[1].splitlines()
+    found = {}
+    for line in lines:
+        match = re.fullmatch(r"  (\S+)  (\w+) +(\w+)", line)
+        if match is None:
+            break
+        serial, level, status = match.groups()
+        found[level] = (serial, status)
+    return found
+
+
 @pytest.fixture
 def services(database_url, tmp_path):
     registry_port, verify_port = free_port(), free_port()
@@ -69,7 +82,7 @@ def services(database_url, tmp_path):
     flask(env, "init-db")
     flask(env, "keys", "generate")
     flask(env, "pdf-key", "generate")
-    flask(env, "demo-data")
+    demo = flask(env, "demo-data")
     token = flask(env, "tokens", "create", "--role", "bureau", "--name", "it").splitlines()[-1]
     processes, logs = [], []
     for name, port in (("registry", registry_port), ("verify", verify_port)):
@@ -88,31 +101,45 @@ def services(database_url, tmp_path):
     try:
         wait_for(registry_url + "/.well-known/jwks.json", processes[0], logs[0])
         wait_for(verify_url + "/api/v1/health", processes[1], logs[1])
-        yield {"registry": registry_url, "verify": verify_url, "token": token}
+        yield {
+            "registry": registry_url,
+            "verify": verify_url,
+            "token": token,
+            "demo": demo_certificates(demo),
+        }
     finally:
         for process in processes:
             process.terminate()
             process.wait(timeout=30)
 
 
-def test_issue_then_verify_by_number_by_qr_and_offline(services):
+def test_corrected_certificate_verifies_by_number_by_qr_and_offline(services):
     auth = {"Authorization": f"Bearer {services['token']}"}
+    # 李四's certificate came from today's demo batch with the name mistyped: the bureau
+    # corrects it, as it would any certificate issued in error.
+    wrong, status = services["demo"]["assistant_engineer"]
+    assert status == "valid"
     issued = requests.post(
         services["registry"] + "/api/v1/certificates",
         headers=auth,
         timeout=10,
-        json=issue_request(
-            committee_code="BJ-DEMO-01", holder_id_number="110101199001011237", holder_name="孙悟空"
-        ),
+        json={
+            "replaces": wrong,
+            "correction_number": "京人社职更〔2026〕3号",
+            "reason": "姓名录入错误，应为李思远",
+            "corrections": {"holder_name": "李思远"},
+        },
     )
     assert issued.status_code == 201, issued.text
     certificate = issued.json()
+    assert certificate["replaces"] == wrong and certificate["serial"] != wrong
+    assert certificate["access_code"]
 
     by_number = requests.get(
         f"{services['verify']}/api/v1/certificates/{certificate['serial_display']}", timeout=10
     )
     assert by_number.status_code == 200 and by_number.json()["result"] == "valid"
-    assert by_number.json()["masked_name"] == "孙*空"
+    assert by_number.json()["masked_name"] == "李*远"
 
     png = requests.get(certificate["links"]["qr_png"], headers=auth, timeout=30)
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.content)))
@@ -120,7 +147,7 @@ def test_issue_then_verify_by_number_by_qr_and_offline(services):
     assert qr_text == certificate["qr_text"] and qr_text.startswith(services["verify"] + "/v/")
 
     landing = requests.get(qr_text, timeout=10)  # what a phone camera opens
-    assert landing.status_code == 200 and "有效" in landing.text and "孙*空" in landing.text
+    assert landing.status_code == 200 and "有效" in landing.text and "李*远" in landing.text
     by_qr = requests.post(
         services["verify"] + "/api/v1/verify", json={"qr_text": qr_text}, timeout=10
     )
@@ -142,6 +169,18 @@ def test_issue_then_verify_by_number_by_qr_and_offline(services):
 
     checked, pdf = check_pdf_on_verify(services, certificate["serial"])
     assert checked["result"] == "valid" and "REVOKED" not in page_text(pdf)
+
+    # The certificate it replaced no longer passes for valid, anywhere.
+    replaced = requests.get(f"{services['verify']}/api/v1/certificates/{wrong}", timeout=10)
+    assert replaced.status_code == 200
+    assert replaced.json()["result"] == "revoked"
+    assert replaced.json()["status_reason"] == "issued_in_error"
+    assert replaced.json()["status_reason_zh"] == "错误颁发"
+    assert replaced.json()["status_decision_number"] == "京人社职更〔2026〕3号"
+    assert replaced.json()["masked_name"] == "李*"
+    page = requests.get(f"{services['verify']}/c/{wrong}", timeout=10)
+    assert "已撤销" in page.text and "错误颁发" in page.text and "Issued in error" in page.text
+    assert "姓名录入错误" not in page.text  # the bureau's reason stays in the registry
 
 
 def test_demo_revoked_certificate_reads_revoked(services, database_url):
