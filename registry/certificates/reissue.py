@@ -78,7 +78,13 @@ def reissue_certificate(
             replaced.holder.id_number_encrypted,
             replaced.holder.id_number_masked,
         )
-    refuse_if_barred(session, holder.id_hash, (facts["decision_date"], beijing_date(now)))
+    if {"holder_id_number", "level"} & corrections.keys():
+        # A title the person did not hold: barred like any new one. Correcting the name or
+        # a date of a title kept after its review grants nothing new.
+        try:
+            refuse_if_barred(session, holder.id_hash, (facts["decision_date"], beijing_date(now)))
+        except InvalidInputError as refused:
+            raise InvalidInputError(errors=[_in_corrections(e) for e in refused.errors]) from None
     refuse_if_held(session, holder.id_hash, facts["level"], but=replaced.id)
     names = (
         SpecialtyNames.of(specialty)
