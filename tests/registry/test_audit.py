@@ -7,7 +7,9 @@ import concurrent.futures
 import pytest
 import sqlalchemy as sa
 
-from tests.factories import bearer, id_number, issue_request
+from tests.batch_helpers import past_row, titles_held
+from tests.factories import at, batch_row, bearer, id_number
+from tests.registry.test_batches import AFTER_NOTICE, ISSUE, submit
 from tests.registry.test_operator import flask
 
 
@@ -17,27 +19,29 @@ def records(registry, token, **query):
     return response.json
 
 
-def test_changes_are_recorded_with_actor_action_object_and_chain(registry, tokens):
+def test_changes_are_recorded_with_actor_action_object_and_chain(registry_app, registry, tokens):
+    batch = submit(registry, tokens["committee"], [batch_row(0)])
+    assert batch.status_code == 201, batch.json
+    at(registry_app, AFTER_NOTICE)
     issued = registry.post(
-        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["committee"])
+        f"/api/v1/batches/{batch.json['id']}/issue", json=ISSUE, headers=bearer(tokens["committee"])
     )
-    assert issued.status_code == 201
+    assert issued.status_code == 201, issued.json
     page = records(registry, tokens["bureau"])
     actions = [r["action"] for r in page["records"]]
     assert actions[0] == "key.generate"
     assert actions.count("specialty.create") == 2 and actions.count("committee.create") == 2
-    assert actions.count("token.create") == 3 and actions[-1] == "certificate.issue"
-    last = page["records"][-1]
-    assert last["object_id"] == issued.json["serial"]
-    assert last["actor"].startswith("committee:")
-    assert last["detail"]["committee"] == "BJ-DZ-01"
+    assert actions.count("token.create") == 3 and actions.count("batch.submit") == 1
+    [certificate] = [r for r in page["records"] if r["action"] == "certificate.issue"]
+    assert certificate["object_id"] == issued.json["certificates"][0]["serial"]
+    assert certificate["actor"].startswith("committee:")
+    assert certificate["detail"]["committee"] == "BJ-DZ-01"
+    assert certificate["detail"]["batch"] == batch.json["id"]
     seqs = [r["seq"] for r in page["records"]]
     assert seqs == list(range(1, len(seqs) + 1))
     for before, after in zip(page["records"], page["records"][1:], strict=False):
         assert after["prev_hash"] == before["hash"]
-    assert "holder_id_number" not in str(page) and issue_request()["holder_id_number"] not in str(
-        page
-    )
+    assert "holder_id_number" not in str(page) and id_number(0) not in str(page)
 
 
 def test_bureau_filters_and_pages_the_trail(registry, tokens):
@@ -63,17 +67,22 @@ def test_only_the_bureau_reads_the_trail(registry, tokens):
 
 
 def test_concurrent_writers_keep_one_unbroken_chain(registry_app, tokens):
-    def issue(index):
+    serials = titles_held(registry_app, [past_row(i) for i in range(12)])
+
+    def correct(index):
         client = registry_app.test_client()
-        request = issue_request(
-            holder_id_number=id_number(index), holder_name="张" + chr(0x4E00 + index)
-        )
+        request = {
+            "replaces": serials[index],
+            "correction_number": f"京人社职更〔2026〕{index + 1}号",
+            "reason": "姓名录入错误",
+            "corrections": {"holder_name": "张" + chr(0x4E00 + index)},
+        }
         return client.post(
             "/api/v1/certificates", json=request, headers=bearer(tokens["bureau"])
         ).status_code
 
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        assert set(pool.map(issue, range(12))) == {201}
+        assert set(pool.map(correct, range(12))) == {201}
     from registry.audit.services import verify_chain
 
     state = registry_app.extensions["registry"]

@@ -7,16 +7,20 @@ import json
 import re
 
 from certs.credential.jose import b64url_decode
+from registry.equivalence.services import add_entry
+from tests.batch_helpers import title_held
 from tests.factories import (
+    BUREAU,
     NOW,
     at,
     batch_row,
     bearer,
     id_number,
-    issue_request,
     setup_registry,
 )
 from tests.registry.test_certificates_api import table_snapshot
+from tests.registry.test_equivalence import entry
+from tests.registry.test_recognition import recognition
 
 AFTER_NOTICE = dt.datetime(2026, 12, 3, 16, 0, tzinfo=dt.UTC)  # 4 Dec, 00:00 in Beijing
 ISSUE = {"decision_number": "京人社职评〔2026〕21号", "decision_date": "2026-12-04"}
@@ -76,14 +80,10 @@ def test_every_bad_row_is_reported_with_row_field_and_reason_and_nothing_is_stor
     assert table_snapshot(registry_app) == before
 
 
-def test_a_person_who_holds_the_level_or_is_on_another_notice_is_refused(registry, tokens):
-    held = issue_request(holder_id_number=id_number(0))
-    assert (
-        registry.post(
-            "/api/v1/certificates", json=held, headers=bearer(tokens["bureau"])
-        ).status_code
-        == 201
-    )
+def test_a_person_who_holds_the_level_or_is_on_another_notice_is_refused(
+    registry_app, registry, tokens
+):
+    title_held(registry_app, holder_id_number=id_number(0))
     assert submit(registry, tokens["committee"], [batch_row(1)]).status_code == 201
     response = submit(registry, tokens["committee"], [batch_row(0), batch_row(1), batch_row(2)])
     assert response.status_code == 422
@@ -233,14 +233,16 @@ def test_an_upheld_objection_removes_the_row_and_an_open_one_blocks_issuance(
 
 def test_rows_that_no_longer_pass_at_issuance_stop_the_whole_batch(registry_app, registry, tokens):
     batch = submit(registry, tokens["committee"], [batch_row(0), batch_row(1)]).json
-    # During the notice, person 1 gets the title through another route.
-    held = issue_request(holder_id_number=id_number(1))
-    assert (
-        registry.post(
-            "/api/v1/certificates", json=held, headers=bearer(tokens["bureau"])
-        ).status_code
-        == 201
+    # During the notice, person 1 gets the title through another route: recognition (认定).
+    with registry_app.extensions["registry"].sessions() as session, session.begin():
+        add_entry(session, BUREAU, entry("RK-M", grade="intermediate"), NOW)
+    recognised = registry.post(
+        "/api/v1/recognitions",
+        json=recognition(holder_id_number=id_number(1), committee_code="BJ-DZ-01"),
+        headers=bearer(tokens["bureau"]),
     )
+    assert recognised.status_code == 201, recognised.json
+    assert recognised.json["certificate"]["level"] == "engineer"
     at(registry_app, AFTER_NOTICE)
     before = table_snapshot(registry_app)
     refused = registry.post(
@@ -395,13 +397,9 @@ def test_each_holder_gets_an_access_code_once_that_opens_their_certificate(
 
 
 def test_a_person_barred_for_fraud_is_refused_in_a_batch(registry_app, registry, tokens):
-    held = registry.post(
-        "/api/v1/certificates",
-        json=issue_request(holder_id_number=id_number(3), level="assistant_engineer"),
-        headers=bearer(tokens["bureau"]),
-    ).json
+    held = title_held(registry_app, holder_id_number=id_number(3), level="assistant_engineer")
     revoked = registry.post(
-        f"/api/v1/certificates/{held['serial']}/status-changes",
+        f"/api/v1/certificates/{held.serial}/status-changes",
         json={
             "action": "revoke",
             "reason": "forged_publications",

@@ -15,7 +15,8 @@ from cryptography import x509
 from certs.pdf.check import check_pdf
 from registry.certificates import downloads
 from registry.projection.models import PublicPdfCertificate
-from tests.factories import ID_NUMBERS, NOW, bearer, issue_request, make_pdf_key
+from tests.batch_helpers import PAST_DECISION, title_held
+from tests.factories import ID_NUMBERS, NOW, bearer, make_pdf_key
 
 PATHS = ("pdf", "credential", "qr.png", "qr.svg")  # under the certificate, or the holder's
 MEDIA_TYPES = {
@@ -50,22 +51,18 @@ SERVED = {
 
 @pytest.fixture
 def issued(registry_app, registry, tokens):
-    """A certificate issued by its committee, with its holder signed in."""
+    """A certificate from its committee's results batch, with its holder signed in."""
     make_pdf_key(registry_app)
-    answer = registry.post(
-        "/api/v1/certificates",
-        json=issue_request(holder_name="欧阳小明"),
-        headers=bearer(tokens["committee"]),
-    ).get_json()
+    held = title_held(registry_app, holder_name="欧阳小明")
     holder = registry.post(
         "/api/v1/holder/session",
         json={
-            "serial": answer["serial"],
+            "serial": held.serial,
             "id_number": ID_NUMBERS[0],
-            "access_code": answer["access_code"],
+            "access_code": held.access_code,
         },
     ).get_json()["token"]
-    return {"serial": answer["serial"], **tokens, "holder": holder}
+    return {"serial": held.serial, **tokens, "holder": holder}
 
 
 def decide(registry, issued, status: str) -> None:
@@ -146,7 +143,7 @@ def test_the_bureau_gets_a_copy_stamped_with_the_status_and_still_signed(
         "不作为有效证书使用",
         "Not valid as a certificate",
         "欧阳小明",  # the facts are all there: it is a true record
-        "京人社职评〔2026〕8号",
+        PAST_DECISION["decision_number"],  # the batch's approval
     ):
         assert expected in text, expected
     assert f"【{zh} {en}】" in pypdf.PdfReader(io.BytesIO(pdf)).metadata.title

@@ -86,7 +86,7 @@ def test_a_recognised_qualification_reads_recognition_in_every_answer_and_on_the
     assert "评价方式" in text and "认定" in text and "人才类型" in text
 
 
-def test_a_single_issuance_reads_review_and_the_share_page_names_both(registry, tokens):
+def test_a_title_held_from_a_batch_reads_review_and_the_share_page_names_both(registry, tokens):
     token, issued = holder_token(registry, tokens)
     assert issued["evaluation_method"] == "review"
     mine = registry.get("/api/v1/holder/certificate", headers=bearer(token)).json
@@ -100,6 +100,44 @@ def test_a_single_issuance_reads_review_and_the_share_page_names_both(registry, 
     page = registry.get("/s/" + link["url"].rsplit("/s/", 1)[1]).get_data(as_text=True)
     assert "人才类型" in page and "应用实践" in page
     assert "评价方式" in page and "评审" in page
+
+
+def _corrected(registry, tokens, serial: str) -> dict:
+    response = registry.post(
+        "/api/v1/certificates",
+        json={
+            "replaces": serial,
+            "correction_number": "京人社职更〔2026〕3号",
+            "reason": "姓名录入错误",
+            "corrections": {"holder_name": "钱琦"},
+        },
+        headers=bearer(tokens["bureau"]),
+    )
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def test_a_correction_keeps_the_replaced_certificates_evaluation_method(
+    registry_app, registry, verify, tokens
+):
+    with registry_app.extensions["registry"].sessions() as session, session.begin():
+        add_entry(session, BUREAU, entry("RK-M", grade="intermediate"), NOW)
+    recognised = registry.post(
+        "/api/v1/recognitions",
+        json=recognition(committee_code="BJ-DZ-01"),
+        headers=bearer(tokens["bureau"]),
+    )
+    assert recognised.status_code == 201, recognised.json
+    [reviewed] = _issued_batch(registry_app, registry, tokens)
+    for replaced, method, name_zh in (
+        (recognised.json["certificate"]["serial"], "recognition", "认定"),
+        (reviewed["serial"], "review", "评审"),
+    ):
+        corrected = _corrected(registry, tokens, replaced)
+        assert corrected["replaces"] == replaced
+        assert corrected["holder_name"] == "钱琦" and corrected["evaluation_method"] == method
+        answer = verify.get(f"/api/v1/certificates/{corrected['serial']}").json
+        assert answer["evaluation_method"]["name_zh"] == name_zh
 
 
 def test_the_api_documents_say_what_the_talent_type_is(registry, verify):

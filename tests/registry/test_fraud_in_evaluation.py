@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.batch_helpers import past_row, titles_held
-from tests.factories import at, batch_row, bearer, id_number, issue_request
+from tests.batch_helpers import past_row, title_held, titles_held
+from tests.factories import at, batch_row, bearer, id_number
 from tests.registry.test_batches import AFTER_NOTICE, submit
 from tests.registry.test_certificates_api import table_snapshot
 
@@ -39,7 +39,7 @@ def _records(registry, tokens, number: str) -> list[dict]:
     return found.json["records"]
 
 
-def test_an_objection_upheld_for_forged_education_bars_a_direct_issuance_the_same_day(
+def test_an_objection_upheld_for_forged_education_bars_the_person_the_same_day(
     registry_app, registry, verify, tokens
 ):
     batch = submit(registry, tokens["committee"], [batch_row(0), batch_row(1)]).json
@@ -57,16 +57,27 @@ def test_an_objection_upheld_for_forged_education_bars_a_direct_issuance_the_sam
     assert record["certificate_serial"] is None and record["decision_number"] == FINDING
     assert (record["barred_from"], record["barred_until"]) == ("2026-11-26", "2029-11-26")
 
-    # The same day, the same person: a title issued directly is refused, naming the bar.
-    direct = registry.post(
+    # The same day, the same person: a correction putting a title in their name is refused,
+    # naming the bar ...
+    other = title_held(registry_app, holder_id_number=id_number(5)).serial
+    corrected = registry.post(
         "/api/v1/certificates",
-        json=issue_request(holder_id_number=id_number(0)),
+        json={
+            "replaces": other,
+            "correction_number": "京人社职更〔2026〕3号",
+            "reason": "身份证号码录入错误",
+            "corrections": {
+                "holder_id_number": id_number(0),
+                "holder_name": batch_row(0)["holder_name"],
+            },
+        },
         headers=bearer(tokens["bureau"]),
     )
-    assert direct.status_code == 422
-    barred = [e for e in direct.json["errors"] if e["code"] == "barred"]
-    assert barred and barred[0]["field"] == "holder_id_number"
+    assert corrected.status_code == 422
+    barred = [e for e in corrected.json["errors"] if e["code"] == "barred"]
+    assert barred and barred[0]["field"].endswith("holder_id_number")
     assert FINDING in barred[0]["message"] and "2029-11-25" in barred[0]["message_zh"]
+    assert verify.get(f"/api/v1/certificates/{other}").json["result"] == "valid"
     # ... and so is a place in another batch.
     again = submit(registry, tokens["committee"], [batch_row(0, level="senior_engineer")])
     assert again.status_code == 422 and again.json["errors"][0]["code"] == "barred"

@@ -5,33 +5,62 @@ import json
 import time
 
 from certs.credential.jose import b64url_decode
-from tests.factories import ID_NUMBERS, bearer, issue_request, make_pdf_key, setup_registry
+from registry.batches.rows import json_rows
+from registry.batches.services import Caller, issue_batch, submit_batch
+from tests.batch_helpers import PAST, PAST_DECISION, past_row
+from tests.factories import BUREAU, NOW, at, bearer, make_pdf_key, setup_registry
 from tests.status_helpers import REVOKE, change, list_bit, status_index
 from tests.verify.test_pdf_upload import upload
 from tests.verify.test_status_pages import banner
 
+# The key is found compromised from SINCE; the registry's clock, and the operator's, read LATER.
+SINCE = NOW + dt.timedelta(hours=1)
+LATER = NOW + dt.timedelta(hours=2)
 
-def _issue(registry, token, i):
-    response = registry.post(
-        "/api/v1/certificates",
-        json=issue_request(holder_id_number=ID_NUMBERS[i]),
-        headers=bearer(token),
-    )
-    assert response.status_code == 201
-    return response.get_json()
+
+def _issue(registry_app, registry, token, people, moment=NOW) -> list[dict]:
+    """The titles of ``people`` (past_row indexes) from one results batch on notice since
+    ``PAST`` and signed at ``moment``, as the bureau reads them."""
+    state = registry_app.extensions["registry"]
+    caller = Caller(BUREAU, None)
+    rows = json_rows([past_row(i) for i in people])
+    with state.sessions() as session, session.begin():
+        rules = state.notice_rules(session)
+        batch = submit_batch(
+            session, caller, "BJ-DZ-01", rows, state.issuer(session), state.protector, rules, PAST
+        )
+        _, signed = issue_batch(
+            session,
+            caller,
+            batch.public_id,
+            PAST_DECISION,
+            state.issuer(session),
+            state.protector,
+            moment,
+        )
+    serials = [item.serial for item in signed]
+    return [
+        registry.get(f"/api/v1/certificates/{serial}", headers=bearer(token)).get_json()
+        for serial in serials
+    ]
+
+
+def _registry_at_later(registry_app) -> dict:
+    at(registry_app, LATER)
+    return setup_registry(registry_app)
 
 
 def test_compromised_key_is_distrusted_from_its_time_and_resigning_restores_trust(
     registry_app, registry, verify, cli
 ):
-    tokens = setup_registry(registry_app)
+    tokens = _registry_at_later(registry_app)
     bureau = tokens["bureau"]
-    before = _issue(registry, bureau, 0)
-    since = dt.datetime.now(dt.UTC)
-    after = _issue(registry, bureau, 1)
+    [before] = _issue(registry_app, registry, bureau, [0])
+    [after] = _issue(registry_app, registry, bureau, [1], LATER)
     old_kid = after["kid"]
+    assert before["kid"] == old_kid
 
-    out = cli("keys", "compromise", old_kid, "--since", since.isoformat())
+    out = cli("keys", "compromise", old_kid, "--since", SINCE.isoformat())
     assert f"compromised: {old_kid}; certificates to re-sign: 1" in out
     new_kid = out.split("active: ")[1].split()[0]
     answers = {
@@ -50,7 +79,7 @@ def test_compromised_key_is_distrusted_from_its_time_and_resigning_restores_trus
     jwks = {k["kid"]: k for k in verify.get("/.well-known/jwks.json").get_json()["keys"]}
     assert jwks[old_kid]["status"] == "compromised" and "compromised_since" in jwks[old_kid]
     # The key signs nothing more: new certificates and the lists use the new key.
-    assert _issue(registry, tokens["bureau"], 2)["kid"] == new_kid
+    assert _issue(registry_app, registry, bureau, [2], LATER)[0]["kid"] == new_kid
     # The compromise signed the lists again, with the new key.
     status_list = verify.get("/status/revocation").get_data(as_text=True)
     assert json.loads(b64url_decode(status_list.split(".")[0]))["kid"] == new_kid
@@ -68,8 +97,9 @@ def test_compromised_key_is_distrusted_from_its_time_and_resigning_restores_trus
 
 
 def test_operator_revokes_and_publishes_from_the_command_line(registry_app, registry, verify, cli):
-    tokens = setup_registry(registry_app)
-    serial = _issue(registry, tokens["bureau"], 0)["serial"]
+    tokens = _registry_at_later(registry_app)
+    [issued] = _issue(registry_app, registry, tokens["bureau"], [0])
+    serial = issued["serial"]
     out = cli(
         "certificates", "revoke", serial, "--reason", "forged_awards",
         "--decision", "京人社职撤〔2026〕5号", "--effective", "2026-11-20", "--note", "私下备注",
@@ -88,12 +118,11 @@ def test_operator_revokes_and_publishes_from_the_command_line(registry_app, regi
 def test_the_pdf_answer_reads_key_compromised_and_revocation_outranks_it(
     registry_app, registry, verify, cli
 ):
-    tokens = setup_registry(registry_app)
+    tokens = _registry_at_later(registry_app)
     bureau = tokens["bureau"]
     make_pdf_key(registry_app)
-    since = dt.datetime.now(dt.UTC)
-    signed, revoked = (_issue(registry, bureau, i) for i in (0, 1))
-    cli("keys", "compromise", signed["kid"], "--since", since.isoformat())
+    signed, revoked = _issue(registry_app, registry, bureau, [0, 1], LATER)
+    cli("keys", "compromise", signed["kid"], "--since", SINCE.isoformat())
 
     pdf = registry.get(f"/api/v1/certificates/{signed['serial']}/pdf", headers=bearer(bureau))
     answer = upload(verify, pdf.get_data()).get_json()
@@ -116,9 +145,8 @@ def test_a_remembered_signature_reads_the_key_status_once_the_key_cache_expires(
     from verify import create_app
     from verify.config import Settings
 
-    tokens = setup_registry(registry_app)
-    since = dt.datetime.now(dt.UTC)
-    issued = _issue(registry, tokens["bureau"], 0)
+    tokens = _registry_at_later(registry_app)
+    [issued] = _issue(registry_app, registry, tokens["bureau"], [0], LATER)
     app = create_app(
         Settings(database_url, "https://verify.example.gov.cn", key_cache_seconds=0.05)
     )
@@ -126,7 +154,7 @@ def test_a_remembered_signature_reads_the_key_status_once_the_key_cache_expires(
     try:
         verify = app.test_client()
         assert verify.get(url).get_json()["result"] == "valid"  # its signature now remembered
-        cli("keys", "compromise", issued["kid"], "--since", since.isoformat())
+        cli("keys", "compromise", issued["kid"], "--since", SINCE.isoformat())
         time.sleep(0.1)
         answer = verify.get(url).get_json()
     finally:
@@ -138,18 +166,17 @@ def test_a_remembered_signature_reads_the_key_status_once_the_key_cache_expires(
 def test_a_presented_credential_is_distrusted_only_if_signed_from_the_compromise_time(
     registry_app, registry, verify, cli
 ):
-    tokens = setup_registry(registry_app)
+    tokens = _registry_at_later(registry_app)
     bureau = tokens["bureau"]
-    before = _issue(registry, bureau, 0)
-    since = dt.datetime.now(dt.UTC)
-    after = _issue(registry, bureau, 1)
+    [before] = _issue(registry_app, registry, bureau, [0])
+    [after] = _issue(registry_app, registry, bureau, [1], LATER)
     files = {
         c["serial"]: registry.get(
             f"/api/v1/certificates/{c['serial']}/credential", headers=bearer(bureau)
         ).get_data(as_text=True)
         for c in (before, after)
     }
-    cli("keys", "compromise", after["kid"], "--since", since.isoformat())
+    cli("keys", "compromise", after["kid"], "--since", SINCE.isoformat())
 
     def answer(certificate, presented):
         body = {"token": files[certificate["serial"]]} if presented == "file" else {}

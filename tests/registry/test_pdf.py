@@ -15,20 +15,16 @@ from registry.keys.models import PdfSigningKey
 from registry.keys.pdf import rotate_pdf_key
 from registry.keys.pdf_setup import pdf_parts
 from registry.projection.models import PublicPdfCertificate
-from tests.factories import BUREAU, NOW, at, bearer, issue_request, make_pdf_key
+from tests.batch_helpers import title_held
+from tests.factories import BUREAU, NOW, at, bearer, make_pdf_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def serial(registry, tokens):
-    response = registry.post(
-        "/api/v1/certificates",
-        json=issue_request(holder_name="欧阳小明"),
-        headers=bearer(tokens["committee"]),
-    )
-    assert response.status_code == 201
-    return response.get_json()["serial"]
+def serial(registry_app, tokens):
+    """欧阳小明's title, from a results batch of BJ-DZ-01."""
+    return title_held(registry_app, holder_name="欧阳小明").serial
 
 
 def _published(app):

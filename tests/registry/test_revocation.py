@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import ID_NUMBERS, bearer, issue_request
+from tests.batch_helpers import title_held
+from tests.factories import ID_NUMBERS, batch_row, bearer
 from tests.registry.test_certificates_api import table_snapshot
 from tests.status_helpers import REVOKE, change, list_bit, status_index
 
@@ -16,12 +17,17 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def serial(registry, tokens):
-    response = registry.post(
-        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["committee"])
+def serial(registry_app, tokens):
+    """张三's 工程师 title, from a results batch of BJ-DZ-01."""
+    return title_held(registry_app).serial
+
+
+def submit_senior(registry, tokens):
+    """BJ-DZ-01 puts 张三 on notice for 高级工程师."""
+    row = batch_row(0, holder_name="张三", holder_id_number=ID_NUMBERS[0], level="senior_engineer")
+    return registry.post(
+        "/api/v1/batches", json={"rows": [row]}, headers=bearer(tokens["committee"])
     )
-    assert response.status_code == 201
-    return response.get_json()["serial"]
 
 
 def test_fraud_revocation_shows_everywhere_at_once_without_the_private_note(
@@ -156,19 +162,31 @@ def test_only_the_bureau_decides_and_reads_integrity_records(registry, tokens, s
 
 
 def test_fraud_bars_new_applications_and_an_upheld_appeal_lifts_the_bar(
-    registry, verify, tokens, serial
+    registry_app, registry, verify, tokens, serial
 ):
     old_index = status_index(registry, serial, tokens["bureau"])
     assert change(registry, serial, tokens["bureau"], **REVOKE).status_code == 201
-    again = registry.post(
-        "/api/v1/certificates",
-        json=issue_request(level="senior_engineer"),
-        headers=bearer(tokens["committee"]),
-    )
+    again = submit_senior(registry, tokens)
     assert again.status_code == 422
-    error = again.get_json()["errors"][0]
-    assert (error["field"], error["code"]) == ("holder_id_number", "barred")
+    [error] = again.get_json()["errors"]
+    assert (error["row"], error["field"], error["code"]) == (1, "holder_id_number", "barred")
     assert "2026-11-20" in error["message"] and "2029-11-19" in error["message_zh"]
+    # Nor does a correction put a title in the barred person's name.
+    other = title_held(registry_app, holder_id_number=ID_NUMBERS[1], holder_name="李四").serial
+    corrected = registry.post(
+        "/api/v1/certificates",
+        json={
+            "replaces": other,
+            "correction_number": "京人社职更〔2026〕3号",
+            "reason": "身份证号码录入错误",
+            "corrections": {"holder_name": "张三", "holder_id_number": ID_NUMBERS[0]},
+        },
+        headers=bearer(tokens["bureau"]),
+    )
+    assert corrected.status_code == 422
+    [error] = corrected.get_json()["errors"]
+    assert error["code"] == "barred" and error["field"].endswith("holder_id_number")
+    assert verify.get(f"/api/v1/certificates/{other}").get_json()["result"] == "valid"
 
     reinstate = {"action": "reinstate", "effective_date": "2026-11-25"}
     same = change(
@@ -190,25 +208,20 @@ def test_fraud_bars_new_applications_and_an_upheld_appeal_lifts_the_bar(
     assert verify.get("/api/v1/revocations").get_json()["total"] == 0
     record = registry.get("/api/v1/integrity-records", headers=bearer(tokens["bureau"]))
     assert record.get_json()["records"][0]["withdrawn_decision"] == "京人社复〔2026〕9号"
-    assert (
-        registry.post(
-            "/api/v1/certificates",
-            json=issue_request(level="senior_engineer"),
-            headers=bearer(tokens["committee"]),
-        ).status_code
-        == 201
-    )
+    listed = submit_senior(registry, tokens)
+    assert listed.status_code == 201, listed.get_json()
+    assert [row["status"] for row in listed.get_json()["rows"]] == ["listed"]
 
 
-def test_revocation_for_error_bars_nobody(registry, tokens, serial):
+def test_revocation_for_error_bars_nobody(registry_app, registry, verify, tokens, serial):
     body = {**REVOKE, "reason": "issued_in_error"}
     assert change(registry, serial, tokens["bureau"], **body).status_code == 201
     records = registry.get("/api/v1/integrity-records", headers=bearer(tokens["bureau"]))
     assert records.get_json()["records"] == []
-    reissued = registry.post(
-        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["committee"])
-    )
-    assert reissued.status_code == 201
+    # The same person's title again, through a results batch: nothing bars it.
+    again = title_held(registry_app).serial
+    assert again != serial
+    assert verify.get(f"/api/v1/certificates/{again}").get_json()["result"] == "valid"
 
 
 def test_a_decision_dated_today_in_beijing_is_accepted_while_utc_is_still_yesterday(

@@ -9,7 +9,8 @@ import pytest
 
 from registry.certificates.models import Certificate
 from registry.holders.share_links import create_share_link, describe_client
-from tests.factories import ID_NUMBERS, NOW, bearer, id_number, issue_request
+from tests.batch_helpers import title_held
+from tests.factories import ID_NUMBERS, NOW, bearer, id_number
 
 IPHONE = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
@@ -18,11 +19,15 @@ IPHONE = (
 
 
 def holder_token(registry, tokens, number=ID_NUMBERS[0], name="张三") -> tuple[str, dict]:
-    issued = registry.post(
-        "/api/v1/certificates",
-        json=issue_request(holder_id_number=number, holder_name=name),
-        headers=bearer(tokens["bureau"]),
-    ).json
+    """A holder signed in to a title from a results batch, and the certificate as the bureau
+    reads it with the access code handed to the holder."""
+    held = title_held(registry.application, holder_id_number=number, holder_name=name)
+    issued = {
+        **registry.get(
+            f"/api/v1/certificates/{held.serial}", headers=bearer(tokens["bureau"])
+        ).json,
+        "access_code": held.access_code,
+    }
     signed_in = registry.post(
         "/api/v1/holder/session",
         json={

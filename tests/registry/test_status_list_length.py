@@ -1,5 +1,6 @@
-"""Issuance publishes the status lists again when an index lies beyond their length, so a
-credential never points past the end of its list."""
+"""Issuance (a results batch, or the bureau's correction of a certificate issued in error)
+publishes the status lists again when an index lies beyond their length, so a credential
+never points past the end of its list."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import sqlalchemy as sa
 from certs.credential.jose import b64url_decode
 from certs.credential.status_list import MIN_ENTRIES, list_length
 from registry.certificates.models import Certificate
-from tests.factories import NOW, at, batch_row, bearer, issue_request, setup_registry
+from tests.batch_helpers import past_row, titles_held
+from tests.factories import NOW, at, batch_row, bearer, setup_registry
 from tests.registry.test_batches import AFTER_NOTICE, ISSUE, submit
 from tests.status_helpers import list_bit, status_index
 
@@ -23,12 +25,9 @@ def published_length(verify, purpose: str) -> int:
     return list_length(payload["credentialSubject"]["encodedList"])
 
 
-def issue_one_then_hold_an_index_beyond_the_list(registry_app, registry, verify, tokens):
+def hold_an_index_beyond_the_list(registry_app, verify, serial: str) -> None:
     """The allocator hands out such an index once half the list is in use (65,536
     certificates: too many to issue here), so one certificate is given it directly."""
-    serial = registry.post(
-        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["bureau"])
-    ).json["serial"]
     assert published_length(verify, "revocation") == MIN_ENTRIES
     with registry_app.extensions["registry"].engine.begin() as connection:
         connection.execute(
@@ -44,22 +43,32 @@ def assert_lists_reach(verify, registry, tokens, serials):
         assert list_bit(verify, "revocation", status_index(registry, serial, tokens["bureau"])) == 0
 
 
-def test_issuing_a_certificate_publishes_lists_long_enough(registry_app, registry, verify):
+def test_a_correction_publishes_lists_long_enough(registry_app, registry, verify):
+    at(registry_app, NOW)
     tokens = setup_registry(registry_app)
-    issue_one_then_hold_an_index_beyond_the_list(registry_app, registry, verify, tokens)
-    issued = registry.post(
+    beyond, wrong = titles_held(registry_app, [past_row(0), past_row(1)])
+    hold_an_index_beyond_the_list(registry_app, verify, beyond)
+    replaced_index = status_index(registry, wrong, tokens["bureau"])
+    corrected = registry.post(
         "/api/v1/certificates",
-        json=issue_request(holder_id_number=batch_row(1)["holder_id_number"]),
+        json={
+            "replaces": wrong,
+            "correction_number": "京人社职更〔2026〕3号",
+            "reason": "姓名录入错误",
+            "corrections": {"holder_name": "李更"},
+        },
         headers=bearer(tokens["bureau"]),
     )
-    assert issued.status_code == 201, issued.json
-    assert_lists_reach(verify, registry, tokens, [issued.json["serial"]])
+    assert corrected.status_code == 201, corrected.json
+    assert_lists_reach(verify, registry, tokens, [corrected.json["serial"]])
+    assert list_bit(verify, "revocation", replaced_index) == 1
 
 
 def test_issuing_a_batch_publishes_lists_long_enough(registry_app, registry, verify):
     at(registry_app, NOW)
     tokens = setup_registry(registry_app)
-    issue_one_then_hold_an_index_beyond_the_list(registry_app, registry, verify, tokens)
+    [beyond] = titles_held(registry_app, [past_row(0)])
+    hold_an_index_beyond_the_list(registry_app, verify, beyond)
     batch = submit(registry, tokens["committee"], [batch_row(i) for i in (1, 2)]).json
     at(registry_app, AFTER_NOTICE)
     issued = registry.post(
