@@ -75,7 +75,7 @@ def test_an_objection_upheld_for_forged_education_bars_the_person_the_same_day(
     )
     assert corrected.status_code == 422
     barred = [e for e in corrected.json["errors"] if e["code"] == "barred"]
-    assert barred and barred[0]["field"].endswith("holder_id_number")
+    assert barred and barred[0]["field"] == "corrections.holder_id_number"
     assert FINDING in barred[0]["message"] and "2029-11-25" in barred[0]["message_zh"]
     assert verify.get(f"/api/v1/certificates/{other}").json["result"] == "valid"
     # ... and so is a place in another batch.

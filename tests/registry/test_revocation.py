@@ -185,7 +185,7 @@ def test_fraud_bars_new_applications_and_an_upheld_appeal_lifts_the_bar(
     )
     assert corrected.status_code == 422
     [error] = corrected.get_json()["errors"]
-    assert error["code"] == "barred" and error["field"].endswith("holder_id_number")
+    assert error["code"] == "barred" and error["field"] == "corrections.holder_id_number"
     assert verify.get(f"/api/v1/certificates/{other}").get_json()["result"] == "valid"
 
     reinstate = {"action": "reinstate", "effective_date": "2026-11-25"}
