@@ -7,12 +7,16 @@ from certs.dates import beijing_date
 from registry.audit.services import AuditQuery, search
 from registry.committees.authority import authority_errors
 from registry.committees.models import Committee, Specialty
-from tests.factories import NOW, at, bearer, id_number, issue_request
+from tests.batch_helpers import title_held
+from tests.factories import NOW, at, batch_row, bearer, id_number
 from tests.registry.test_certificates_api import table_snapshot
 
 COMMITTEE = "/api/v1/committees/BJ-DZ-01"
 TODAY = beijing_date(NOW)
 DAY = dt.timedelta(days=1)
+# A batch submitted at NOW is on notice 27 November to 3 December; issuable from 4 December.
+AFTER_NOTICE = dt.datetime(2026, 12, 3, 16, 0, tzinfo=dt.UTC)  # 4 December, 00:00 in Beijing
+ISSUE = {"decision_number": "京人社职评〔2026〕21号", "decision_date": "2026-12-04"}
 
 
 def decide(registry, token, action, effective=TODAY, code="BJ-DZ-01", **extra):
@@ -29,51 +33,70 @@ def decide(registry, token, action, effective=TODAY, code="BJ-DZ-01", **extra):
     )
 
 
-def issue(registry, token, index=0, **overrides):
+def submit(registry, token, index=0, **row):
+    """BJ-DZ-01's results for one person (person ``index``), put on notice at the clock."""
     return registry.post(
-        "/api/v1/certificates",
-        json=issue_request(holder_id_number=id_number(index), **overrides),
+        "/api/v1/batches",
+        json={"rows": [batch_row(index, **row)], "committee_code": "BJ-DZ-01"},
         headers=bearer(token),
     )
 
 
-def refused_issue(registry_app, registry, token, index=0, **overrides) -> dict:
-    """An issuance the registry refuses: 422, nothing stored; the errors by field."""
+def refused_batch(registry_app, registry, token, index=0, **row) -> dict:
+    """Results the registry refuses: 422, nothing stored; the errors by field."""
     before = table_snapshot(registry_app)
-    response = issue(registry, token, index, **overrides)
+    response = submit(registry, token, index, **row)
     assert response.status_code == 422, response.get_json()
-    assert table_snapshot(registry_app) == before, "a refused issuance changed the database"
+    assert table_snapshot(registry_app) == before, "a refused batch changed the database"
     errors = response.get_json()["errors"]
     assert all(error["message"] and error["message_zh"] for error in errors)
     return {error["field"]: error for error in errors}
 
 
+def issued_after_notice(registry_app, registry, token, index=0, **row) -> dict:
+    """The certificate issued from results submitted at the clock, once their notice is over
+    (the clock is then put back): as the bureau reads it."""
+    state = registry_app.extensions["registry"]
+    submitted_at = state.clock()
+    batch = submit(registry, token, index, **row)
+    assert batch.status_code == 201, batch.get_json()
+    at(registry_app, AFTER_NOTICE)
+    issued = registry.post(
+        f"/api/v1/batches/{batch.get_json()['id']}/issue", json=ISSUE, headers=bearer(token)
+    )
+    assert issued.status_code == 201, issued.get_json()
+    at(registry_app, submitted_at)
+    [certificate] = issued.get_json()["certificates"]
+    return registry.get(
+        f"/api/v1/certificates/{certificate['serial']}", headers=bearer(token)
+    ).get_json()
+
+
 def test_suspended_committee_cannot_issue_until_reinstated(registry_app, registry, tokens):
-    earlier = issue(registry, tokens["committee"], 1)
-    assert earlier.status_code == 201
+    earlier = title_held(registry_app, holder_id_number=id_number(1))
     suspended = decide(registry, tokens["bureau"], "suspend")
     assert suspended.status_code == 201, suspended.get_json()
     assert suspended.get_json()["status"] == "suspended"
 
-    error = refused_issue(registry_app, registry, tokens["committee"])["committee_code"]
+    error = refused_batch(registry_app, registry, tokens["committee"])["committee_code"]
     assert error["code"] == "committee_suspended"
     assert "京人社职字〔2026〕suspend号" in error["message"]
     assert "暂停评审工作" in error["message_zh"]
     record = registry.get(COMMITTEE, headers=bearer(tokens["bureau"])).get_json()
     assert record["status"] == "suspended" and record["status_since"] == TODAY.isoformat()
-    serial = earlier.get_json()["serial"]
-    still = registry.get(f"/api/v1/certificates/{serial}", headers=bearer(tokens["bureau"]))
+    still = registry.get(f"/api/v1/certificates/{earlier.serial}", headers=bearer(tokens["bureau"]))
     assert still.get_json()["status"] == "valid"
 
     assert decide(registry, tokens["bureau"], "reinstate").status_code == 201
-    assert issue(registry, tokens["committee"]).status_code == 201
+    again = issued_after_notice(registry_app, registry, tokens["committee"])
+    assert again["status"] == "valid" and again["committee"]["code"] == "BJ-DZ-01"
     history = registry.get(f"{COMMITTEE}/status-changes", headers=bearer(tokens["committee"]))
     assert [c["action"] for c in history.get_json()] == ["suspend", "reinstate"]
 
 
 def test_withdrawal_is_final(registry_app, registry, tokens):
     assert decide(registry, tokens["bureau"], "withdraw").status_code == 201
-    error = refused_issue(registry_app, registry, tokens["bureau"])["committee_code"]
+    error = refused_batch(registry_app, registry, tokens["bureau"])["committee_code"]
     assert error["code"] == "committee_withdrawn" and "收回评审权" in error["message_zh"]
     for action in ("reinstate", "suspend", "withdraw"):
         later = decide(registry, tokens["bureau"], action, TODAY + DAY)
@@ -110,7 +133,11 @@ def test_a_future_suspension_takes_effect_on_its_day(registry_app, registry, tok
     assert (
         registry.get(COMMITTEE, headers=bearer(tokens["bureau"])).get_json()["status"] == "active"
     )
-    assert issue(registry, tokens["committee"]).status_code == 201
+    # Before its day the committee still puts results on notice; from that day it cannot.
+    assert submit(registry, tokens["committee"]).status_code == 201
+    at(registry_app, NOW + 7 * DAY)
+    error = refused_batch(registry_app, registry, tokens["committee"], 1)["committee_code"]
+    assert error["code"] == "committee_suspended"
     with registry_app.extensions["registry"].sessions() as session:
         committee = session.query(Committee).filter_by(code="BJ-DZ-01").one()
         specialty = session.query(Specialty).filter_by(code="DZXX-01").one()
@@ -120,7 +147,7 @@ def test_a_future_suspension_takes_effect_on_its_day(registry_app, registry, tok
 
 
 def test_bureau_changes_a_committees_authority_with_a_reason(registry_app, registry, tokens):
-    refused = refused_issue(registry_app, registry, tokens["committee"], specialty_code="XNY-01")
+    refused = refused_batch(registry_app, registry, tokens["committee"], specialty_code="XNY-01")
     assert refused["specialty_code"]["code"] == "outside_authority"
     changed = registry.patch(
         COMMITTEE,
@@ -129,14 +156,19 @@ def test_bureau_changes_a_committees_authority_with_a_reason(registry_app, regis
     )
     assert changed.status_code == 200, changed.get_json()
     assert changed.get_json()["specialties"] == ["DZXX-01", "XNY-01"]
-    # A decision of today: the committee held the specialty from today (the date rules of
-    # test_decisions_and_routes refuse a decision dated before the change).
-    assert (
-        issue(
-            registry, tokens["committee"], specialty_code="XNY-01", decision_date=TODAY.isoformat()
-        ).status_code
-        == 201
+    # The committee has held the specialty since today: a meeting before today is refused.
+    before = refused_batch(registry_app, registry, tokens["committee"], specialty_code="XNY-01")
+    assert [(field, e["code"]) for field, e in before.items()] == [
+        ("meeting_date", "outside_authority")
+    ]
+    new_energy = issued_after_notice(
+        registry_app,
+        registry,
+        tokens["committee"],
+        specialty_code="XNY-01",
+        meeting_date=str(TODAY),
     )
+    assert new_energy["specialty"]["code"] == "XNY-01" and new_energy["status"] == "valid"
 
     ended = registry.patch(
         COMMITTEE,
@@ -144,7 +176,7 @@ def test_bureau_changes_a_committees_authority_with_a_reason(registry_app, regis
         headers=bearer(tokens["bureau"]),
     )
     assert ended.status_code == 200
-    error = refused_issue(registry_app, registry, tokens["committee"], 2)["committee_code"]
+    error = refused_batch(registry_app, registry, tokens["committee"], 2)["committee_code"]
     assert error["code"] == "outside_authority_period"
     unknown = registry.patch(
         COMMITTEE, json={"specialties": ["NOPE-1"], "reason": "x"}, headers=bearer(tokens["bureau"])
@@ -198,7 +230,7 @@ def rename(registry, token, name_zh, name_en, **extra):
 
 
 def test_renaming_keeps_the_name_old_certificates_were_issued_with(registry_app, registry, tokens):
-    old = issue(registry, tokens["committee"], 1).get_json()
+    old = title_held(registry_app, holder_id_number=id_number(1))
     at(registry_app, NOW + dt.timedelta(hours=1))  # the rename comes after that issuance
     renamed = rename(
         registry, tokens["bureau"], "电子信息工程技术", "Electronic information engineering"
@@ -207,8 +239,8 @@ def test_renaming_keeps_the_name_old_certificates_were_issued_with(registry_app,
     names = renamed.get_json()["names"]
     assert [n["name_zh"] for n in names] == ["电子信息技术", "电子信息工程技术"]
     assert names[0]["valid_to"] == (TODAY - DAY).isoformat() and names[1]["valid_to"] is None
-    new = issue(registry, tokens["committee"], 2).get_json()
-    reread = registry.get(f"/api/v1/certificates/{old['serial']}", headers=bearer(tokens["bureau"]))
+    new = issued_after_notice(registry_app, registry, tokens["committee"], 2)
+    reread = registry.get(f"/api/v1/certificates/{old.serial}", headers=bearer(tokens["bureau"]))
     assert reread.get_json()["specialty"]["name_zh"] == "电子信息技术"
     assert new["specialty"]["name_zh"] == "电子信息工程技术"
 
@@ -223,7 +255,7 @@ def test_renaming_keeps_the_name_old_certificates_were_issued_with(registry_app,
 
 
 def test_retired_specialty_is_closed_to_new_certificates_only(registry_app, registry, tokens):
-    old = issue(registry, tokens["committee"], 1).get_json()
+    old = title_held(registry_app, holder_id_number=id_number(1))
     retired = registry.post(
         "/api/v1/specialties/DZXX-01/retirement",
         json={"retired_from": TODAY.isoformat(), "reason": "Merged into 电子信息工程"},
@@ -231,9 +263,9 @@ def test_retired_specialty_is_closed_to_new_certificates_only(registry_app, regi
     )
     assert retired.status_code == 200, retired.get_json()
     assert retired.get_json()["valid_to"] == (TODAY - DAY).isoformat()
-    error = refused_issue(registry_app, registry, tokens["committee"], 2)["specialty_code"]
+    error = refused_batch(registry_app, registry, tokens["committee"], 2)["specialty_code"]
     assert error["code"] == "specialty_retired" and "不可用于新发证书" in error["message_zh"]
-    reread = registry.get(f"/api/v1/certificates/{old['serial']}", headers=bearer(tokens["bureau"]))
+    reread = registry.get(f"/api/v1/certificates/{old.serial}", headers=bearer(tokens["bureau"]))
     assert reread.get_json()["status"] == "valid"
     twice = registry.post(
         "/api/v1/specialties/DZXX-01/retirement",

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from certs.dates import beijing_date
-from tests.factories import bearer, id_number, issue_request, setup_registry
+from tests.batch_helpers import title_held
+from tests.factories import batch_row, bearer, setup_registry
 from verify import create_app as create_verify
 from verify.config import Settings as VerifySettings
 
@@ -97,10 +98,10 @@ def test_unknown_committee_or_specialty_is_a_bilingual_404(verify, tokens):
     assert page.status_code == 404 and "没有此代码的评审委员会" in page.get_data(as_text=True)
 
 
-def test_verify_shows_specialty_history_and_certificates_keep_their_name(registry, verify, tokens):
-    issued = registry.post(
-        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["committee"])
-    ).get_json()
+def test_verify_shows_specialty_history_and_certificates_keep_their_name(
+    registry_app, registry, verify, tokens
+):
+    serial = title_held(registry_app).serial  # issued 2026-11-26, before the rename
     renamed = registry.post(
         "/api/v1/specialties/DZXX-01/names",
         json={
@@ -130,11 +131,11 @@ def test_verify_shows_specialty_history_and_certificates_keep_their_name(registr
         "DZXX-01",
         "XNY-01",
     ]
-    certificate = verify.get(f"/api/v1/certificates/{issued['serial']}").get_json()
+    certificate = verify.get(f"/api/v1/certificates/{serial}").get_json()
     assert certificate["result"] == "valid"
     assert certificate["specialty"]["name_zh"] == "电子信息技术"
 
-    page = verify.get(f"/c/{issued['serial']}").get_data(as_text=True)
+    page = verify.get(f"/c/{serial}").get_data(as_text=True)
     assert 'href="/committees/BJ-DZ-01"' in page and 'href="/specialties/DZXX-01"' in page
     history = verify.get("/specialties/DZXX-01").get_data(as_text=True)
     assert "电子信息技术" in history and "电子信息工程技术" in history and "已停用" in history
@@ -158,9 +159,13 @@ def test_authority_changes_reach_verify_in_the_same_transaction(registry, verify
     assert [level["code"] for level in body["levels"]] == ["engineer"]
     assert [s["code"] for s in body["specialties"]] == ["DZXX-01", "XNY-01"]
     assert body["valid_to"] == "2030-12-31"
-    second = registry.post(
-        "/api/v1/certificates",
-        json=issue_request(holder_id_number=id_number(3), level="senior_engineer"),
+    # The committee's results at the level it no longer holds are refused from today.
+    refused = registry.post(
+        "/api/v1/batches",
+        json={"rows": [batch_row(3, level="senior_engineer")]},
         headers=bearer(tokens["committee"]),
     )
-    assert second.status_code == 422
+    assert refused.status_code == 422
+    assert [(e["row"], e["field"], e["code"]) for e in refused.get_json()["errors"]] == [
+        (1, "level", "outside_authority")
+    ]

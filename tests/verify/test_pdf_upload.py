@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from certs.pdf.sign import PdfSigningMaterial, make_certificate, new_private_key, sign_pdf
 from registry.keys.pdf import rotate_pdf_key
 from registry.keys.pdf_setup import pdf_parts
-from tests.factories import BUREAU, NOW, bearer, issue_request, make_pdf_key, setup_registry
+from tests.batch_helpers import title_held
+from tests.factories import BUREAU, NOW, bearer, make_pdf_key, setup_registry
 
 PROBLEM = "application/problem+json"
 BUREAU_NAME = "北京市人力资源和社会保障局"
@@ -18,13 +19,7 @@ BUREAU_NAME = "北京市人力资源和社会保障局"
 def issued(registry_app, registry):
     tokens = setup_registry(registry_app)
     make_pdf_key(registry_app)
-    response = registry.post(
-        "/api/v1/certificates",
-        json=issue_request(holder_name="欧阳小明"),
-        headers=bearer(tokens["bureau"]),
-    )
-    assert response.status_code == 201
-    serial = response.get_json()["serial"]
+    serial = title_held(registry_app, holder_name="欧阳小明").serial
     pdf = registry.get(f"/api/v1/certificates/{serial}/pdf", headers=bearer(tokens["bureau"]))
     return {"serial": serial, "pdf": pdf.get_data(), "tokens": tokens}
 

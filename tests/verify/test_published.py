@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from tests.factories import ID_NUMBERS, bearer, id_number, issue_request, setup_registry
+from tests.batch_helpers import past_row, title_held, titles_held
+from tests.factories import NOW, at, setup_registry
 from tests.status_helpers import REVOKE, change, list_bit, status_index
 
 
@@ -10,9 +11,7 @@ def test_status_list_is_cacheable_for_its_ttl_and_changes_its_etag_on_a_change(
     registry_app, registry, verify
 ):
     tokens = setup_registry(registry_app)
-    serial = registry.post(
-        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["bureau"])
-    ).get_json()["serial"]
+    serial = title_held(registry_app).serial
     first = verify.get("/status/revocation")
     assert first.status_code == 200 and first.mimetype == "application/vc+jwt"
     assert first.headers["Cache-Control"] == "public, max-age=300"
@@ -26,14 +25,8 @@ def test_status_list_is_cacheable_for_its_ttl_and_changes_its_etag_on_a_change(
 
 def test_indexes_are_random_not_in_issue_order(registry_app, registry, verify):
     tokens = setup_registry(registry_app)
-    indexes = []
-    for i in range(6):
-        serial = registry.post(
-            "/api/v1/certificates",
-            json=issue_request(holder_id_number=id_number(i)),
-            headers=bearer(tokens["bureau"]),
-        ).get_json()["serial"]
-        indexes.append(status_index(registry, serial, tokens["bureau"]))
+    serials = titles_held(registry_app, [past_row(i) for i in range(6)])
+    indexes = [status_index(registry, serial, tokens["bureau"]) for serial in serials]
     assert len(set(indexes)) == 6
     # Six in a row, ascending and packed at the start, would betray issue order.
     assert indexes != sorted(indexes) or max(indexes) > 1000
@@ -42,16 +35,11 @@ def test_indexes_are_random_not_in_issue_order(registry_app, registry, verify):
 
 def test_register_pages_newest_first(registry_app, registry, verify):
     tokens = setup_registry(registry_app)
-    serials = []
-    for i in range(3):
-        serial = registry.post(
-            "/api/v1/certificates",
-            json=issue_request(holder_id_number=ID_NUMBERS[i]),
-            headers=bearer(tokens["bureau"]),
-        ).get_json()["serial"]
+    serials = titles_held(registry_app, [past_row(i) for i in range(3)])
+    for i, serial in enumerate(serials):
+        at(registry_app, NOW + dt.timedelta(hours=i + 1))  # revoked one after another
         body = {**REVOKE, "reason": "duplicate", "decision_number": f"京人社职撤〔2026〕{i}号"}
         assert change(registry, serial, tokens["bureau"], **body).status_code == 201
-        serials.append(serial)
     first = verify.get("/api/v1/revocations?per_page=2").get_json()
     second = verify.get("/api/v1/revocations?per_page=2&page=2").get_json()
     assert first["total"] == 3 and first["next_page"] == 2 and second["next_page"] is None

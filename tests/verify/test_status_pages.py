@@ -10,16 +10,17 @@ import sqlalchemy as sa
 
 from certs.status_text import status_text
 from registry.projection.models import PublicCertificate
-from tests.factories import bearer, issue_request, setup_registry
+from tests.batch_helpers import title_held
+from tests.factories import ID_NUMBERS, NOW, at, bearer, setup_registry
+from tests.status_helpers import change
 
 
 @pytest.fixture
 def issued(registry_app, registry):
     tokens = setup_registry(registry_app)
-    response = registry.post(
-        "/api/v1/certificates", json=issue_request(), headers=bearer(tokens["bureau"])
-    )
-    assert response.status_code == 201
+    serial = title_held(registry_app).serial
+    response = registry.get(f"/api/v1/certificates/{serial}", headers=bearer(tokens["bureau"]))
+    assert response.status_code == 200
     return response.json
 
 
@@ -76,21 +77,27 @@ def test_the_home_form_forgives_how_a_serial_was_typed(verify, issued, typed):
 
 
 def test_the_banner_dates_a_decision_from_when_it_took_effect(registry_app, registry, verify):
-    from tests.registry.test_share_links import holder_token
-    from tests.status_helpers import change
-
     tokens = setup_registry(registry_app)
-    holder, issued = holder_token(registry, tokens)
+    at(registry_app, NOW)
+    issued = title_held(registry_app)  # decided 2026-11-20, issued 2026-11-26
+    holder = registry.post(
+        "/api/v1/holder/session",
+        json={
+            "serial": issued.serial,
+            "id_number": ID_NUMBERS[0],
+            "access_code": issued.access_code,
+        },
+    ).json["token"]
     link = registry.post(
         "/api/v1/holder/shares", json={"valid_days": 7}, headers=bearer(holder)
     ).json
-    body = {"decision_number": "京人社职停〔2026〕4号", "effective_date": "2026-07-01"}
-    suspended = change(registry, issued["serial"], tokens["bureau"], action="suspend", **body)
+    body = {"decision_number": "京人社职停〔2026〕4号", "effective_date": "2026-11-23"}
+    suspended = change(registry, issued.serial, tokens["bureau"], action="suspend", **body)
     assert suspended.status_code == 201
-    answer = verify.get(f"/api/v1/certificates/{issued['serial']}").json
+    answer = verify.get(f"/api/v1/certificates/{issued.serial}").json
     recorded = answer["status_changed_at"][:10]  # today: when the bureau recorded it
-    assert answer["status_effective_date"] == "2026-07-01" != recorded
+    assert answer["status_effective_date"] == "2026-11-23" != recorded
     share = registry.get("/s/" + link["url"].rsplit("/s/", 1)[1]).get_data(as_text=True)
     share_banner = share.split('<section class="banner', 1)[1].split("</section>", 1)[0]
-    for shown in (banner(verify, issued["serial"]), share_banner):
-        assert "Since</span>: 2026-07-01" in shown and recorded not in shown
+    for shown in (banner(verify, issued.serial), share_banner):
+        assert "Since</span>: 2026-11-23" in shown and recorded not in shown

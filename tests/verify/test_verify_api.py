@@ -10,18 +10,16 @@ from certs.credential.jose import b64url_decode, b64url_encode
 from certs.credential.model import CertificateFacts, qr_credential
 from certs.credential.sign import Ed25519Signer, sign_credential
 from registry.audit.services import Actor
-from tests.factories import NOW, bearer, issue_request, setup_registry
+from tests.batch_helpers import title_held
+from tests.factories import NOW, bearer, setup_registry
 
 
 @pytest.fixture
 def issued(registry_app, registry):
     tokens = setup_registry(registry_app)
-    response = registry.post(
-        "/api/v1/certificates",
-        json=issue_request(holder_name="欧阳小明"),
-        headers=bearer(tokens["bureau"]),
-    )
-    assert response.status_code == 201
+    serial = title_held(registry_app, holder_name="欧阳小明").serial
+    response = registry.get(f"/api/v1/certificates/{serial}", headers=bearer(tokens["bureau"]))
+    assert response.status_code == 200
     return response.get_json()
 
 
