@@ -35,9 +35,9 @@ def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 30
         if process.poll() is not None:
             raise RuntimeError(f"server exited: {log.read_text()}")
         try:
-            requests.get(url, timeout=1)
+            requests.get(url, timeout=5)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not up yet, or a busy machine
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer")
 
