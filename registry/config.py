@@ -146,10 +146,10 @@ def _secret_file(env: Mapping[str, str], name: str, default: Path, dev: bool) ->
     if not dev:
         raise SettingsError(
             f"{name} is not set and {default} does not exist: set {name} to the secret's "
-            "file (deploy/README.md, step 3). The registry makes secrets itself only in "
+            "file (deploy/README.md, step 4). The registry makes secrets itself only in "
             "development, with REGISTRY_DEV_SECRETS=1.\n"
             f"未设置 {name}，且 {default} 不存在：请将 {name} 设为该密钥文件的路径"
-            "（deploy/README.md 第 3 步）。只有开发模式（REGISTRY_DEV_SECRETS=1）下注册服务才会"
+            "（deploy/README.md 第 4 步）。只有开发模式（REGISTRY_DEV_SECRETS=1）下注册服务才会"
             "自行生成密钥。"
         )
     default.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
