@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Engine, inspect, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from certs.errors import SigningKeyError
@@ -29,14 +30,22 @@ def ready_keys(
 ) -> tuple[KeyStore, IdNumberProtector]:
     """The signing-key store and the ID-number protector, both checked against the database."""
     passphrase = read_secret(settings.key_passphrase_file)
-    protector = check_data_key(
-        engine,
-        IdNumberProtector.from_secret(read_secret(settings.data_key_file)),
-        settings.data_key_file,
-        now,
-    )
     keys = KeyStore(settings.key_dir, passphrase)
-    check_signing_keys(engine, settings, keys, PdfKeyStore(settings.key_dir, passphrase))
+    try:
+        protector = check_data_key(
+            engine,
+            IdNumberProtector.from_secret(read_secret(settings.data_key_file)),
+            settings.data_key_file,
+            now,
+        )
+        check_signing_keys(engine, settings, keys, PdfKeyStore(settings.key_dir, passphrase))
+    except OperationalError as exc:
+        # Not checked is not started: systemd starts it again once the database answers.
+        raise SettingsError(
+            "The registry cannot read its database (REGISTRY_DATABASE_URL) to check its keys "
+            f"against it: {exc.orig}\n"
+            f"注册服务无法读取数据库（REGISTRY_DATABASE_URL）以核对密钥：{exc.orig}"
+        ) from None
     return keys, protector
 
 

@@ -67,9 +67,10 @@ def init_app(app: Flask, settings: Settings) -> None:
     try:
         # Refused here, with the setting named, rather than at the first request.
         keys, protector = ready_keys(settings, engine, dt.datetime.now(dt.UTC))
-    except BaseException:
+    finally:
+        # No connection made here outlives the check: gunicorn forks its workers after it
+        # (preload_app), and a pooled connection shared by two processes breaks both.
         engine.dispose()
-        raise
     app.extensions["registry"] = State(
         settings=settings,
         engine=engine,
