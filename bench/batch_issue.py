@@ -91,7 +91,13 @@ class Scratch:
         upgrade(self.url)
         var = workdir / name
         self.app = create_app(
-            Settings.from_env({"REGISTRY_VAR_DIR": str(var), "REGISTRY_DATABASE_URL": self.url})
+            Settings.from_env(
+                {
+                    "REGISTRY_VAR_DIR": str(var),
+                    "REGISTRY_DATABASE_URL": self.url,
+                    "REGISTRY_DEV_SECRETS": "1",  # a scratch registry makes its own secrets
+                }
+            )
         )
         self.state = self.app.extensions["registry"]
         with self.state.sessions() as session, session.begin():

@@ -268,7 +268,8 @@ def main() -> int:
         tempfile.TemporaryDirectory(prefix="verify-bench-") as var,
         scratch_schema(args.database_url) as url,
     ):
-        env = {**os.environ, "REGISTRY_VAR_DIR": var}
+        # A scratch registry: development mode makes its secrets in the scratch directory.
+        env = {**os.environ, "REGISTRY_VAR_DIR": var, "REGISTRY_DEV_SECRETS": "1"}
         if url:
             env |= {"REGISTRY_DATABASE_URL": url, "VERIFY_DATABASE_URL": url}
         print(f"preparing {args.count:,} certificates in {url or var} ...", flush=True)

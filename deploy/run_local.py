@@ -1,5 +1,8 @@
 """`make run`: both services on SQLite with demo data, under gunicorn, until Ctrl-C.
 
+In development mode (``REGISTRY_DEV_SECRETS=1``): the data key and the key passphrase are
+made under ./var/secrets when missing, which a server never does.
+
 Uses the operator commands exactly as an operator would; a second run reuses the database,
 the key and the demo token under ./var/.
 """
@@ -57,6 +60,11 @@ def wait_until_up(url: str, seconds: float = 30) -> None:
 def main() -> None:
     VAR.mkdir(exist_ok=True)
     os.environ.setdefault("VERIFY_PUBLIC_BASE_URL", VERIFY_URL)
+    # A fresh clone has no secrets: development mode lets the registry make them (a server
+    # is given its own, and refuses to start without them).
+    os.environ.setdefault("REGISTRY_DEV_SECRETS", "1")
+    if os.environ["REGISTRY_DEV_SECRETS"] == "1":
+        print("development mode (REGISTRY_DEV_SECRETS=1): missing secrets are made in var/secrets")
     print("preparing the database, key and demo data under ./var ...", flush=True)
     flask("init-db")
     flask("keys", "generate")

@@ -15,7 +15,7 @@ from registry.batches import views as batches
 from registry.calendar import views as calendar
 from registry.certificates import views as certificates
 from registry.committees import views as committees
-from registry.config import Settings
+from registry.config import Settings, SettingsError
 from registry.equivalence import views as equivalence
 from registry.holders import pages as holder_pages
 from registry.holders import views as holders
@@ -46,9 +46,24 @@ API_BLUEPRINTS = (
 PAGE_BLUEPRINTS = (holder_pages.share_page,)
 
 
+REFUSED = "The registry refuses to start. 注册服务拒绝启动。"
+
+
 def create_app(settings: Settings | None = None) -> Flask:
+    """The registry with ``settings``. Without them this is an entry point (gunicorn through
+    ``registry.wsgi``, ``flask --app registry``): the settings come from the environment, and
+    a refusal is its reason on stderr and exit status 1, not a traceback."""
+    if settings is not None:
+        return _create_app(settings)
+    try:
+        return _create_app(Settings.from_env())
+    except SettingsError as exc:
+        raise SystemExit(f"{REFUSED}\n{exc}") from None
+
+
+def _create_app(settings: Settings) -> Flask:
     app = Flask(__name__)
-    web.init_app(app, settings or Settings.from_env())
+    web.init_app(app, settings)
     api = make_api(app)
     for blueprint in API_BLUEPRINTS:
         api.register_blueprint(blueprint)

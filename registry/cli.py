@@ -11,18 +11,27 @@ from registry.audit.cli import audit
 from registry.batches.cli import batches, notices
 from registry.calendar.cli import calendar
 from registry.clients.cli import tokens
+from registry.config import SettingsError
 from registry.demo import demo_holder_access, load_demo_data
 from registry.equivalence.cli import equivalences
-from registry.keys.cli import keys, pdf_key
+from registry.keys.cli import data_key, keys, pdf_key
+from registry.keys.data_key import check_data_key
 from registry.revocation.cli import certificates, status_lists
 from registry.web.cli import now, session, state
 
 
 @click.command("init-db")
 def init_db() -> None:
-    """Create or upgrade the database schema (Alembic migrations to head)."""
-    migrate.upgrade(state().settings.database_url)
+    """Create or upgrade the database schema (Alembic migrations to head), and record which
+    data key it holds (REGISTRY_DATA_KEY_FILE; with people in it, once that key decrypts one)."""
+    app = state()
+    migrate.upgrade(app.settings.database_url)
+    try:
+        protector = check_data_key(app.engine, app.protector, app.settings.data_key_file, now())
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo("database is at the latest schema")
+    click.echo(f"data key {protector.key_id[:16]}...")
 
 
 @click.command("demo-data")
@@ -51,6 +60,7 @@ COMMANDS = (
     certificates,
     status_lists,
     pdf_key,
+    data_key,
 )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,10 +53,11 @@ class Settings:
         var = Path(env.get("REGISTRY_VAR_DIR", DEFAULT_VAR)).resolve()
         database_url = env.get("REGISTRY_DATABASE_URL") or f"sqlite:///{var / 'registry.db'}"
         key_dir = Path(env.get("REGISTRY_KEY_DIR") or var / "keys")
+        dev = _dev_secrets(env)
         passphrase = _secret_file(
-            env, "REGISTRY_KEY_PASSPHRASE_FILE", var / "secrets" / "key-passphrase"
+            env, "REGISTRY_KEY_PASSPHRASE_FILE", var / "secrets" / "key-passphrase", dev
         )
-        data_key = _secret_file(env, "REGISTRY_DATA_KEY_FILE", var / "secrets" / "data-key")
+        data_key = _secret_file(env, "REGISTRY_DATA_KEY_FILE", var / "secrets" / "data-key", dev)
         base_url = env.get("VERIFY_PUBLIC_BASE_URL", "http://127.0.0.1:8001")
         settings = cls(
             database_url=database_url,
@@ -124,16 +127,46 @@ def _share_link_max_days(env: Mapping[str, str]) -> int:
     return int(text)
 
 
-def _secret_file(env: Mapping[str, str], name: str, default: Path) -> Path:
-    """A secret's file. Set explicitly, it must exist; the default is made on first use
-    so that a development checkout needs no set-up."""
+def _dev_secrets(env: Mapping[str, str]) -> bool:
+    text = env.get("REGISTRY_DEV_SECRETS", "").strip()
+    if text not in ("", "0", "1"):
+        raise SettingsError(f"REGISTRY_DEV_SECRETS must be 1 or 0, not {text!r}")
+    return text == "1"
+
+
+def _secret_file(env: Mapping[str, str], name: str, default: Path, dev: bool) -> Path:
+    """A secret's file: set explicitly, it must exist; unset, the default under the var
+    directory. Only in development (``REGISTRY_DEV_SECRETS=1``, as ``make run`` sets it) is a
+    missing default made, with a new random secret: anywhere else a new secret would be a
+    data key nothing was encrypted with, or a passphrase no key opens."""
     if env.get(name):
         return Path(env[name])
-    if not default.exists():
-        default.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(default, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    if default.exists():
+        return default
+    if not dev:
+        raise SettingsError(
+            f"{name} is not set and {default} does not exist: set {name} to the secret's "
+            "file (deploy/README.md, step 4). The registry makes secrets itself only in "
+            "development, with REGISTRY_DEV_SECRETS=1.\n"
+            f"未设置 {name}，且 {default} 不存在：请将 {name} 设为该密钥文件的路径"
+            "（deploy/README.md 第 4 步）。只有开发模式（REGISTRY_DEV_SECRETS=1）下注册服务才会"
+            "自行生成密钥。"
+        )
+    default.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # Written whole, then linked into place: a process started alongside reads the whole
+    # secret or makes none (the link fails when the other got there first).
+    fd, written = tempfile.mkstemp(dir=default.parent, prefix=f".{default.name}.")
+    try:
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(32) + "\n")
+        os.link(written, default)
+    except FileExistsError:
+        return default
+    finally:
+        Path(written).unlink()
+    sys.stderr.write(
+        f"development mode (REGISTRY_DEV_SECRETS=1): made a new secret for {name} at {default}\n"
+    )
     return default
 
 

@@ -21,6 +21,10 @@ from verify import create_app as create_verify
 from verify.config import Settings as VerifySettings
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+# The tests' commands and services run from empty settings directories, as `make run` does:
+# development mode, where the registry makes the secrets it is not given. The tests of the
+# refusal outside it (tests/registry/test_data_key.py) set their environment themselves.
+os.environ["REGISTRY_DEV_SECRETS"] = "1"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 

@@ -62,14 +62,14 @@ class TooManySignInAttemptsError(TooManyAttemptsError):
 
 
 @functools.lru_cache(maxsize=8)
-def _key(lookup_key: bytes, purpose: bytes) -> bytes:
-    # Derived from the data key, so no new secret to manage, and never shared with the
-    # ID-number look-up hash itself.
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(lookup_key)
+def _key(access_key: bytes, purpose: bytes) -> bytes:
+    # Derived from the protector's access key, so no new secret to manage, never shared with
+    # the ID-number look-up hash itself, and kept across a rotation of the data key.
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(access_key)
 
 
 def _mac(protector: IdNumberProtector, purpose: bytes, text: str) -> str:
-    return hmac.new(_key(protector.lookup_key, purpose), text.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(_key(protector.access_key, purpose), text.encode(), hashlib.sha256).hexdigest()
 
 
 def access_code_hash(protector: IdNumberProtector, code: str) -> str:

@@ -1,4 +1,5 @@
-"""``flask --app registry keys ...`` and ``pdf-key ...``: the signing keys.
+"""``flask --app registry keys ...`` and ``pdf-key ...``: the signing keys; ``data-key
+rotate``: the data key ID-card numbers are kept with.
 
 ``keys compromise KID --since TIME`` marks a key compromised; ``keys resign`` signs again
 what it signed since, with the active key.
@@ -6,16 +7,21 @@ what it signed since, with the active key.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from certs.errors import CertsError
 from registry.audit.services import Actor
+from registry.config import SettingsError, read_secret
 from registry.keys.compromise import compromise_key, count_affected, resign_affected
+from registry.keys.data_key_rotation import rotate_data_key, rows_to_rekey
 from registry.keys.pdf import generate_pdf_key, rotate_pdf_key
 from registry.keys.pdf_setup import pdf_parts
 from registry.keys.services import generate_key, rotate_key
+from registry.protect import IdNumberProtector
 from registry.revocation.status_lists import StatusListPublisher, publish_status_lists
-from registry.web.cli import fail, now, session, state, utc
+from registry.web.cli import cli_errors, fail, now, session, state, utc
 
 
 @click.group()
@@ -103,3 +109,41 @@ def pdf_key_rotate() -> None:
         click.echo(f"retired: {previous.key_id}")
     click.echo(f"active: {key.key_id}")
     click.echo(f"certificate SHA-256 fingerprint: {key.fingerprint}")
+
+
+@click.group("data-key")
+def data_key() -> None:
+    """The data key (REGISTRY_DATA_KEY_FILE): ID-card numbers at rest and their look-up hashes."""
+
+
+@data_key.command("rotate")
+@click.option(
+    "--new-key-file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The new data key's file (a long random secret, mode 0600).",
+)
+def data_key_rotate(new_key_file: Path) -> None:
+    """Encrypt every stored ID-card number and make every look-up hash again with the key in
+    NEW_KEY_FILE, in one transaction. Stop both services first; then point
+    REGISTRY_DATA_KEY_FILE at the new file and start them (docs/operations.md)."""
+    app = state()
+    try:
+        new = IdNumberProtector.from_secret(read_secret(new_key_file))
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+    with (
+        cli_errors(),
+        session() as db,
+        db.begin(),
+        click.progressbar(length=rows_to_rekey(db), label="re-keying") as bar,
+    ):
+        done = rotate_data_key(db, Actor.operator(), app.protector, new, now(), bar.update)
+    click.echo(
+        f"re-keyed {done.holders} holders, {done.batch_rows} batch rows and "
+        f"{done.integrity_records} integrity records; data key now {done.key_id[:16]}..."
+    )
+    click.echo(
+        f"next: set REGISTRY_DATA_KEY_FILE to {new_key_file} (or put that file in place of "
+        f"{app.settings.data_key_file}) and start the services; the old key no longer starts them"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Index, String, Text, text
+from sqlalchemy import JSON, Index, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.db import Base, UTCDateTime
@@ -53,3 +53,20 @@ class PdfSigningKey(Base):
     status: Mapped[str] = mapped_column(String(20))  # active | retired
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class DataKeyCheck(Base):
+    """One row: which data key (``REGISTRY_DATA_KEY_FILE``) the stored ID-card numbers are
+    encrypted and hashed with, by its identifier (an HKDF derivation under its own purpose,
+    never the key, and nothing that tests a guessed ID-card number). A service given
+    another key refuses to start."""
+
+    __tablename__ = "data_key_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # always 1
+    key_id: Mapped[str] = mapped_column(String(64))
+    # The key holder access codes are hashed with, sealed under the data key; none until
+    # the first rotation (until then it is derived from the data key itself).
+    access_key_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    rotated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

@@ -19,10 +19,11 @@ from registry.batches.services import NoticeRules
 from registry.calendar.services import working_calendar
 from registry.clients.models import ApiClient
 from registry.clients.services import authenticate, require_role
-from registry.config import Settings, read_secret
+from registry.config import Settings
 from registry.db import make_engine, make_sessionmaker
 from registry.keys.issuer import Issuer
 from registry.keys.services import active_signer
+from registry.keys.startup import ready_keys
 from registry.keys.store import KeyStore
 from registry.protect import IdNumberProtector
 from registry.web.errors import handle_domain_error, handle_integrity_error
@@ -63,12 +64,19 @@ class State:
 
 def init_app(app: Flask, settings: Settings) -> None:
     engine = make_engine(settings.database_url)
+    try:
+        # Refused here, with the setting named, rather than at the first request.
+        keys, protector = ready_keys(settings, engine, dt.datetime.now(dt.UTC))
+    finally:
+        # No connection made here outlives the check: gunicorn forks its workers after it
+        # (preload_app), and a pooled connection shared by two processes breaks both.
+        engine.dispose()
     app.extensions["registry"] = State(
         settings=settings,
         engine=engine,
         sessions=make_sessionmaker(engine),
-        keys=KeyStore(settings.key_dir, read_secret(settings.key_passphrase_file)),
-        protector=IdNumberProtector.from_secret(read_secret(settings.data_key_file)),
+        keys=keys,
+        protector=protector,
     )
     # Flask's default provider; ensure_ascii is on it, not on the JSONProvider base type.
     if isinstance(app.json, DefaultJSONProvider):

@@ -226,6 +226,7 @@ def _flask_help(var_dir: Path, words: tuple[str, ...]) -> str:
         if not name.startswith(("REGISTRY_", "VERIFY_", "FLASK_"))
     }
     environment["REGISTRY_VAR_DIR"] = str(var_dir)
+    environment["REGISTRY_DEV_SECRETS"] = "1"  # secrets made in var_dir, as `make run` does
     result = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "registry", *words, "--help"],
         cwd=ROOT,

@@ -97,7 +97,7 @@ def test_a_wrong_passphrase_is_reported_clearly(env, tmp_path):
     ],
 )
 def test_wrong_settings_fail_at_start_up_with_the_setting_named(tmp_path, variable, value, message):
-    environ = {"REGISTRY_VAR_DIR": str(tmp_path), variable: value}
+    environ = {"REGISTRY_VAR_DIR": str(tmp_path), "REGISTRY_DEV_SECRETS": "1", variable: value}
     with pytest.raises(SettingsError, match=message):
         create_app(Settings.from_env(environ))
 

@@ -163,10 +163,15 @@ def test_the_share_page_looks_like_the_verify_page(registry, tokens, verify):
 def test_a_wrong_share_link_limit_stops_the_registry_at_start(tmp_path, value):
     from registry.config import Settings, SettingsError
 
-    env = {"REGISTRY_VAR_DIR": str(tmp_path), "REGISTRY_SHARE_LINK_MAX_DAYS": value}
+    env = {
+        "REGISTRY_VAR_DIR": str(tmp_path),
+        "REGISTRY_DEV_SECRETS": "1",
+        "REGISTRY_SHARE_LINK_MAX_DAYS": value,
+    }
     with pytest.raises(SettingsError, match="REGISTRY_SHARE_LINK_MAX_DAYS"):
         Settings.from_env(env)
-    assert Settings.from_env({"REGISTRY_VAR_DIR": str(tmp_path)}).share_link_max_days == 30
+    defaults = {"REGISTRY_VAR_DIR": str(tmp_path), "REGISTRY_DEV_SECRETS": "1"}
+    assert Settings.from_env(defaults).share_link_max_days == 30
 
 
 @pytest.mark.parametrize(
