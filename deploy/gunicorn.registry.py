@@ -14,6 +14,8 @@ max_requests = 5000  # recycle workers now and then, with jitter so they do not 
 max_requests_jitter = 500
 preload_app = True  # settings are validated once, before any worker starts
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+# Tokens, share links, ID numbers and search words never reach the log (webbase/access_log.py).
+logger_class = "webbase.access_log.RedactingLogger"
 errorlog = "-"
 proc_name = "title-registry"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

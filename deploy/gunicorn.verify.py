@@ -16,6 +16,8 @@ max_requests = 200000  # a worker keeps its cache of checked signatures; recycle
 max_requests_jitter = 20000
 preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+# Tokens, share links, ID numbers and search words never reach the log (webbase/access_log.py).
+logger_class = "webbase.access_log.RedactingLogger"
 errorlog = "-"
 proc_name = "title-verify"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pypdf
 import pytest
@@ -18,6 +19,8 @@ import requests
 import zxingcpp
 from jwcrypto import jwk, jws
 from PIL import Image
+
+from registry.demo import PEOPLE
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -77,7 +80,7 @@ def services(database_url, tmp_path):
         "REGISTRY_DATABASE_URL": database_url,
         "VERIFY_DATABASE_URL": database_url,
         "VERIFY_PUBLIC_BASE_URL": verify_url,
-        "GUNICORN_ACCESSLOG": "/dev/null",
+        "GUNICORN_ACCESSLOG": "-",  # into the logs below, which the tests read
     }
     flask(env, "init-db")
     flask(env, "keys", "generate")
@@ -106,6 +109,7 @@ def services(database_url, tmp_path):
             "verify": verify_url,
             "token": token,
             "demo": demo_certificates(demo),
+            "logs": logs,
         }
     finally:
         for process in processes:
@@ -181,6 +185,52 @@ def test_corrected_certificate_verifies_by_number_by_qr_and_offline(services):
     page = requests.get(f"{services['verify']}/c/{wrong}", timeout=10)
     assert "已撤销" in page.text and "错误颁发" in page.text and "Issued in error" in page.text
     assert "姓名录入错误" not in page.text  # the bureau's reason stays in the registry
+
+    # The holder signs in with the new access code and shares the certificate with an
+    # employer, who opens the link; someone types an ID-card number into verify's search.
+    holder_id = next(id_number for name, id_number, *_ in PEOPLE if name == "李四")
+    signed_in = requests.post(
+        services["registry"] + "/api/v1/holder/session",
+        json={
+            "serial": certificate["serial"],
+            "id_number": holder_id,
+            "access_code": certificate["access_code"],
+        },
+        timeout=10,
+    )
+    assert signed_in.status_code == 201, signed_in.text
+    holder = {"Authorization": f"Bearer {signed_in.json()['token']}"}
+    shared = requests.post(
+        services["registry"] + "/api/v1/holder/shares",
+        json={"valid_days": 7},
+        headers=holder,
+        timeout=10,
+    )
+    assert shared.status_code == 201, shared.text
+    opened = requests.get(
+        services["registry"] + urlsplit(shared.json()["url"]).path,
+        headers={"Referer": qr_text},
+        timeout=10,
+    )
+    assert opened.status_code == 200 and "李思远" in opened.text
+    for search in (
+        requests.post(services["verify"] + "/search", data={"q": holder_id}, timeout=10),
+        requests.get(services["verify"] + "/search", params={"q": holder_id}, timeout=10),
+    ):
+        assert search.status_code == 400
+    secrets = {
+        "an ID-card number": [id_number for _, id_number, *_ in PEOPLE],
+        "a full name": [name for name, *_ in PEOPLE] + ["李思远"],
+        "an access code": [certificate["access_code"]],
+        "a token": ["eyJ", qr_text.split("/v/")[1][:40], urlsplit(shared.json()["url"]).path],
+    }
+    time.sleep(0.5)  # the workers write their access lines after each answer
+    for log in services["logs"]:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        assert "/v/[token]" in text or "/s/[share]" in text or "/search" in text, text[-2000:]
+        for kind, values in secrets.items():
+            leaked = [value for value in values if value in text]
+            assert leaked == [], f"{log.name} holds {kind}: {leaked}"
 
 
 def test_demo_revoked_certificate_reads_revoked(services, database_url):

@@ -187,9 +187,14 @@ def test_an_unknown_serial_page_says_not_found(verify, issued):
 
 
 def test_the_home_form_accepts_a_typed_serial_or_pasted_qr_text(verify, issued):
-    typed = verify.get("/search", query_string={"q": issued["serial_display"].lower()})
+    home = verify.get("/").get_data(as_text=True)
+    assert '<form method="post" action="/search" role="search">' in home  # nothing in the URL
+    typed = verify.post("/search", data={"q": issued["serial_display"].lower()})
     assert typed.status_code == 303 and typed.location.endswith("/c/" + issued["serial"])
-    pasted = verify.get("/search", query_string={"q": issued["qr_text"]}, follow_redirects=True)
+    pasted = verify.post("/search", data={"q": issued["qr_text"]}, follow_redirects=True)
     assert "有效" in pasted.get_data(as_text=True)
-    wrong = verify.get("/search", query_string={"q": "ABCD"})
+    wrong = verify.post("/search", data={"q": "11010519491231002X"})
     assert wrong.status_code == 400 and 'aria-invalid="true"' in wrong.get_data(as_text=True)
+    # A link with the serial in its query, as older pages and bookmarks have it, still works.
+    linked = verify.get("/search", query_string={"q": issued["serial_display"]})
+    assert linked.status_code == 303 and linked.location.endswith("/c/" + issued["serial"])

@@ -137,10 +137,12 @@ def home() -> ResponseReturnValue:
     return render_page("home.html", notices=current_notices(state().engine, today()))
 
 
-@pages.get("/search")
+@pages.route("/search", methods=["GET", "POST"])
 def search() -> ResponseReturnValue:
-    """The home page's form: a serial (any spacing or case) or a pasted QR text."""
-    typed = request.args.get("q") or ""
+    """The home page's form: a serial (any spacing or case) or a pasted QR text. The form
+    posts it, so that whatever people type (an ID-card number, by mistake) stays out of
+    URLs and access logs; a link with ``?q=`` still works."""
+    typed = request.form.get("q") or request.args.get("q") or ""
     # NFKC turns full-width letters, digits and hyphens (Chinese input methods) into ASCII.
     query = unicodedata.normalize("NFKC", typed).translate(_DASHES).strip()
     if is_valid_serial(query):
