@@ -202,4 +202,3 @@ def token_signed_at(
     except ValueError:
         return None
     return issued.replace(microsecond=999_999) if issued else None
-
