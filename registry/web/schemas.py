@@ -108,7 +108,7 @@ def _valid_name(value: str) -> None:
                 f"含有不可见字符、控制字符或文字方向控制符（{listed}）：姓名只能由可见字符组成。",
             )
         )
-    if not has_letter(value):
+    if value and not has_letter(value):  # an empty name is refused for its length alone
         errors.append(
             Message(
                 "no_letter",
