@@ -37,6 +37,9 @@ COLUMNS = {
 
 
 _HEADER = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+# More cells than this cannot be a header of ours gone slightly wrong (a stray column, trailing
+# empty cells): the file is refused whole rather than column by column.
+MAX_HEADER_CELLS = 100
 
 
 # A spreadsheet says 工程师 where JSON says engineer.
@@ -149,7 +152,16 @@ def _unreadable_row(number: int, exc: csv.Error) -> InvalidInputError:
 
 def _column_names(header: list[str], header_row: int) -> list[str]:
     """The field each column gives; a column we do not know, or one given twice (姓名 and
-    holder_name), refuses the file."""
+    holder_name), refuses the file, as does a header far longer than any we read."""
+    if len(header) > MAX_HEADER_CELLS:
+        raise _row_error(
+            header_row,
+            "too_many_columns",
+            f"The header has {len(header)} columns; a batch file has at most {len(COLUMNS)}, "
+            f"one per field: {', '.join(COLUMNS)}.",
+            f"表头有 {len(header)} 列；批次文件最多 {len(COLUMNS)} 列，每个字段一列："
+            f"{'、'.join(a[1] for a in COLUMNS.values())}。",
+        )
     names: list[str | None] = [
         _HEADER.get(cell.strip().lower() if cell.isascii() else cell.strip()) for cell in header
     ]
