@@ -472,7 +472,7 @@ def _paths(rule) -> list[str]:
     return paths
 
 
-def hostile_requests(client, rule, headers):
+def hostile_requests(client, rule, headers, bodies=BODIES):
     """Each of the six causes sent to a route: its path, then GET with a hostile query or
     every other method with each hostile body. Yields (method, path, answer)."""
     for path in _paths(rule):
@@ -481,7 +481,7 @@ def hostile_requests(client, rule, headers):
                 yield method, path, client.get(path + "?q=%00&x=%ED%A0%80", headers=headers)
                 yield method, path, client.get(path, headers=headers)
                 continue
-            for kind, body in BODIES:
+            for kind, body in bodies:
                 answer = client.open(
                     path, method=method, data=body, content_type=kind, headers=headers
                 )
