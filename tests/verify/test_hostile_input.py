@@ -6,6 +6,9 @@ without a traceback."""
 from __future__ import annotations
 
 import json
+import re
+import runpy
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -170,6 +173,26 @@ def test_a_lone_surrogate_in_a_field_name_is_refused_and_the_answer_still_encode
 def test_an_address_over_4_kib_is_a_414_problem(verify, queries, path):
     problem = assert_problem(verify.get(path), 414)
     assert problem["title_zh"] == "请求地址过长" and queries == []
+
+
+def test_nginx_answers_a_longer_address_as_the_services_do(verify):
+    """nginx refuses request lines over 8 KiB before the services see them (deploy/nginx/):
+    with the services' own problem, in every server block."""
+    conf = (Path(__file__).parents[2] / "deploy" / "nginx" / "title-registry.conf").read_text()
+    assert "large_client_header_buffers 4 8k;" in conf
+    assert conf.count("error_page 414 = @uri_too_long;") == 3 == conf.count("server {")
+    bodies = re.findall(r"return 414 '(.+)';", conf)
+    assert len(bodies) == 3
+    app = verify.get("/v/" + "a" * 8000).get_json()
+    for body in bodies:
+        assert json.loads(body) == app
+
+
+def test_gunicorn_takes_request_lines_up_to_nginx_s_limit():
+    for name in ("registry", "verify"):
+        path = Path(__file__).parents[2] / "deploy" / f"gunicorn.{name}.py"
+        settings = runpy.run_path(str(path))
+        assert settings["limit_request_line"] == 8190
 
 
 def test_a_qr_landing_address_of_a_real_token_is_far_below_the_limit(qr_token):
