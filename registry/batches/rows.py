@@ -173,9 +173,16 @@ def _column_names(header: list[str], header_row: int) -> list[str]:
                 if name is None
             )
         )
+    columns = [(cell, name) for cell, name in zip(header, names, strict=True) if name]
+    _refuse_repeated_columns(columns, header_row)
+    return [name for _cell, name in columns]  # every column: unknown ones were refused
+
+
+def _refuse_repeated_columns(columns: list[tuple[str, str]], header_row: int) -> None:
+    """Two columns for one field (姓名 and holder_name) would leave one silently unread."""
     first: dict[str, str] = {}
     repeated: list[tuple[str, str, str]] = []
-    for cell, name in zip(header, names, strict=True):
+    for cell, name in columns:
         if name in first:
             repeated.append((_shown(cell), _shown(first[name]), name))
         first.setdefault(name, cell)
@@ -193,7 +200,6 @@ def _column_names(header: list[str], header_row: int) -> list[str]:
                 for cell, earlier, name in repeated
             )
         )
-    return [name for name in names if name is not None]  # all of them: unknown ones refused
 
 
 def _unknown_column(cell: str, header_row: int) -> FieldError:
