@@ -56,8 +56,9 @@ def _target_bytes() -> int:
 
 
 def _nests_too_deep(body: bytes) -> bool:
-    """Parsed once here, before any view or schema walks it. A body that is not JSON is left
-    for the view's parser to refuse with its own message."""
+    """Parsed here, before any view's parser or schema walks it (which a deep document would
+    take past the recursion limit). A body that is not JSON is left for the view's parser to
+    refuse with its own message."""
     if not body:
         return False
     try:
