@@ -6,7 +6,13 @@ to a status code in one table and answers RFC 9457 problem+json.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+# However much was wrong, an answer lists this many errors and counts the rest: a header of
+# 700,000 unknown columns once made a 75 MiB answer.
+MAX_LISTED_ERRORS = 100
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,24 @@ class FieldError:
         return found
 
 
+def listed(errors: Iterable[FieldError], limit: int = MAX_LISTED_ERRORS) -> list[FieldError]:
+    """The first ``limit`` errors, and then one that says how many more there were. Takes
+    an iterator, so that errors past the limit are counted without being made."""
+    remaining = iter(errors)
+    kept = list(itertools.islice(remaining, limit))
+    more = sum(1 for _ in remaining)
+    if more:
+        kept.append(
+            FieldError(
+                "body",
+                "more_errors",
+                f"{more} more errors are not listed: correct these and send it again.",
+                f"另有 {more} 处错误未列出：请改正以上错误后重新提交。",
+            )
+        )
+    return kept
+
+
 class CertsError(Exception):
     """Base of every domain error. ``slug`` is stable and names the problem type."""
 
@@ -35,12 +59,12 @@ class CertsError(Exception):
     title_zh = "请求有误"
 
     def __init__(
-        self, detail: str = "", detail_zh: str = "", errors: list[FieldError] | None = None
+        self, detail: str = "", detail_zh: str = "", errors: Iterable[FieldError] | None = None
     ):
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.detail_zh = detail_zh or self.title_zh
-        self.errors = errors or []
+        self.errors = listed(errors or ())
 
 
 class InvalidInputError(CertsError):

@@ -1,11 +1,21 @@
-"""Masked names for public answers: 张*, 李*明, 欧阳*明.
+"""People's names: what a name may hold, and how public answers mask it (张*, 李*明, 欧阳*明).
 
-The surname stays (compound surnames whole), the last character of the given name stays
-when there is more than one, everything between becomes one ``*``. Names written in
+A name is kept in NFC, the composed form, so that the same name is always the same text. It
+may not hold control or format characters: a right-to-left override (U+202E) or a zero-width
+space is invisible on the certificate and turns the masked public name into something else
+("\u202e张三" was shown as "\u202e*三"). It needs at least one letter. Anything else a
+name is written with stays: the middle dot of transliterated names (阿卜杜拉·买买提), spaces
+and hyphens of Latin names, and characters too new for this Python's Unicode tables or in
+the private-use area, which rare characters (生僻字) in older records use.
+
+Masking: the surname stays (compound surnames whole), the last character of the given name
+stays when there is more than one, everything between becomes one ``*``. Names written in
 Latin letters keep each word's initial.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 # Two-character surnames common enough to matter (百家姓 compound surnames and others).
 COMPOUND_SURNAMES = frozenset(
@@ -57,6 +67,43 @@ COMPOUND_SURNAMES = frozenset(
         "拓跋",
     ]
 )
+
+
+# Cc control, Cf format (bidi controls, zero-width characters, soft hyphen), Cs surrogate,
+# Zl/Zp line and paragraph separators.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# Letters that show as nothing: the Hangul fillers.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+# Unassigned here, or private use: counted as letters, as a rare character may be either.
+_UNKNOWN_CATEGORIES = frozenset({"Cn", "Co"})
+
+
+def normalise_name(name: str) -> str:
+    """A name as kept: NFC, without surrounding spaces."""
+    return unicodedata.normalize("NFC", name).strip()
+
+
+def invisible_characters(name: str) -> list[str]:
+    """The characters a name may not hold, each once, in order, as ``U+202E``."""
+    found = dict.fromkeys(f"U+{ord(c):04X}" for c in name if _invisible(c))
+    return list(found)
+
+
+def _invisible(character: str) -> bool:
+    code = ord(character)
+    noncharacter = 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+    return (
+        noncharacter
+        or character in _BLANK_LETTERS
+        or unicodedata.category(character) in _INVISIBLE_CATEGORIES
+    )
+
+
+def has_letter(name: str) -> bool:
+    return any(
+        category[0] == "L" or category in _UNKNOWN_CATEGORIES
+        for category in map(unicodedata.category, name)
+    )
 
 
 def mask_name(name: str) -> str:

@@ -19,6 +19,10 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 # Tokens, share links, ID numbers and search words never reach the log (webbase/access_log.py).
 logger_class = "webbase.access_log.RedactingLogger"
 errorlog = "-"
+# Request lines up to 8190 bytes (gunicorn's most; its default is 4094), so that the service
+# answers addresses over 4 KiB with its own 414 problem+json (webbase/guard.py); nginx refuses
+# longer lines first, also as problem+json (deploy/nginx/title-registry.conf).
+limit_request_line = 8190
 proc_name = "title-verify"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Each service would claim the same default control socket (~/.gunicorn/gunicorn.ctl); we

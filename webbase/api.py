@@ -8,12 +8,14 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from flask import Flask
 from flask.typing import ResponseReturnValue
 from flask_smorest import Api as SmorestApi
 from flask_smorest import Blueprint
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException
 
+from webbase import guard
 from webbase.problems import PROBLEM_JSON, Problem, http_problem, problem_response
 from webbase.schemas import ProblemSchema
 
@@ -21,10 +23,15 @@ log = logging.getLogger(__name__)
 
 
 class Api(SmorestApi):
-    """Every error as problem+json; a subclass may name the problem a 404 answers with."""
+    """Every error as problem+json; a subclass may name the problem a 404 answers with.
+    What no request may carry is refused before any view (``webbase.guard``)."""
 
     ERROR_SCHEMA = ProblemSchema
     NOT_FOUND: Problem | None = None
+
+    def init_app(self, app: Flask, *args: Any, **kwargs: Any) -> None:
+        super().init_app(app, *args, **kwargs)
+        guard.init_app(app)
 
     def handle_http_exception(self, error: HTTPException) -> ResponseReturnValue:
         status = error.code or 500

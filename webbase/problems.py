@@ -24,6 +24,7 @@ from certs.errors import (
     TooLargeError,
     TooManyAttemptsError,
     UnsupportedMediaTypeError,
+    listed,
 )
 from certs.pdf.check import PdfUploadError
 from certs.workdays import CalendarError
@@ -89,12 +90,33 @@ class Problem:
             "title": self.title,
             "title_zh": self.title_zh,
             "status": self.status,
-            "detail": self.detail,
-            "detail_zh": self.detail_zh,
+            "detail": _bounded(self.detail),
+            "detail_zh": _bounded(self.detail_zh),
         }
         if self.errors:
-            body["errors"] = [e.as_dict() for e in self.errors]
+            body["errors"] = [_bounded_error(e) for e in self.errors]
         return body
+
+
+# An error may quote what was sent (an unknown column, an unknown field's name): each text is
+# cut to a length no message of ours reaches, and a lone surrogate is written as its escape,
+# so that the answer can always be encoded and stays small.
+MAX_TEXT = 1000
+MAX_FIELD = 200
+
+
+def _bounded(text: str, limit: int = MAX_TEXT) -> str:
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _bounded_error(error: FieldError) -> dict[str, str | int]:
+    found = error.as_dict()
+    for name, value in found.items():
+        if isinstance(value, str):
+            found[name] = _bounded(value, MAX_FIELD if name == "field" else MAX_TEXT)
+    return found
 
 
 HTTP_TITLES_ZH = {
@@ -103,6 +125,7 @@ HTTP_TITLES_ZH = {
     405: "不支持此请求方法",
     406: "无法提供所请求的格式",
     413: "请求体过大",
+    414: "请求地址过长",
     415: "不支持的内容类型",
     422: "请求中有字段不符合要求",
 }
@@ -124,7 +147,7 @@ def http_problem(status: int, name: str, description: str | None, data: dict | N
     if status >= 500:
         return INTERNAL
     messages = (data or {}).get("messages", {})
-    errors = [e for by_location in messages.values() for e in field_errors(by_location)]
+    errors = listed(e for by_location in messages.values() for e in field_errors(by_location))
     title_zh = HTTP_TITLES_ZH.get(status, name)
     detail = "The request has invalid fields." if errors else description or name
     slug = "invalid-input" if status == 422 else f"http-{status}"

@@ -3,6 +3,8 @@ given a stable code and the Chinese, and nested error dicts flattened into field
 
 from __future__ import annotations
 
+import re
+
 from certs.errors import FieldError
 
 
@@ -20,6 +22,28 @@ class Message(str):
         message.code = code
         message.zh = zh
         return message
+
+
+# No text in a request may hold a control character (tab and line breaks aside; a NUL cannot
+# even be stored in PostgreSQL) or a lone UTF-16 surrogate (JSON can escape one, "\ud800",
+# but it is no character: neither database stores it, no answer can be encoded with it).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+CONTROL_MESSAGE = Message("control_character", "Contains a control character.", "含有控制字符。")
+SURROGATE_MESSAGE = Message(
+    "invalid_unicode",
+    "Contains a lone UTF-16 surrogate (such as \\ud800), which is not a character.",
+    "含有单独的 UTF-16 代理码元（如 \\ud800），不是有效字符。",
+)
+
+
+def text_fault(text: str) -> Message | None:
+    """Why a piece of request text cannot be taken, or None."""
+    if CONTROL_CHARACTER.search(text):
+        return CONTROL_MESSAGE
+    if LONE_SURROGATE.search(text):
+        return SURROGATE_MESSAGE
+    return None
 
 
 # marshmallow's and webargs's own English messages, with a code and the Chinese.

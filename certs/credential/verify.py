@@ -69,11 +69,11 @@ class PublicKeys:
         ]
         return cls(keys)
 
-    def get(self, kid: str) -> PublicKey | None:
-        return self._keys.get(kid)
+    def get(self, kid: object) -> PublicKey | None:
+        return self._keys.get(kid) if isinstance(kid, str) else None
 
     def __contains__(self, kid: object) -> bool:
-        return kid in self._keys
+        return isinstance(kid, str) and kid in self._keys
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -97,21 +97,57 @@ class Verdict:
 
 
 def _decode_json_part(part: str) -> object:
-    return json.loads(b64url_decode(part))
+    """A JOSE part's JSON. ``ValueError`` for what no issuer of ours wrote: not base64url,
+    not JSON, nested past the parser's recursion limit, or holding a lone surrogate (valid
+    JSON escapes, but no text: it cannot be echoed back as UTF-8)."""
+    try:
+        value = json.loads(b64url_decode(part))
+        json.dumps(value, ensure_ascii=False).encode("utf-8")  # UnicodeEncodeError: a ValueError
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    return value
+
+
+def _compact_parts(token: object) -> list[str]:
+    """The three parts of a compact JWS, or none (a non-string or non-ASCII token)."""
+    parts = token.strip().split(".") if isinstance(token, str) and token.isascii() else []
+    return parts if len(parts) == 3 else []
+
+
+def token_header(token: object) -> dict[str, Any] | None:
+    """A compact JWS's protected header, when it is one we can read: a JSON object whose
+    ``alg``, ``typ`` and ``kid``, when present, are strings. None otherwise."""
+    return _header_of(_compact_parts(token))
+
+
+def _header_of(parts: list[str]) -> dict[str, Any] | None:
+    if not parts:
+        return None
+    try:
+        header = _decode_json_part(parts[0])
+    except ValueError:
+        return None
+    if not isinstance(header, dict):
+        return None
+    if any(not isinstance(header.get(name, ""), str) for name in ("alg", "typ", "kid")):
+        return None
+    return header
+
+
+def token_kid(token: object) -> str | None:
+    """The key a token names, without checking anything else (to know which keys to load)."""
+    header = token_header(token)
+    kid = header.get("kid") if header else None
+    return kid or None
 
 
 def verify_credential(token: object, keys: PublicKeys) -> Verdict:
     """Check a ``vc+jwt`` compact JWS; say why when it fails (a non-string is malformed)."""
-    parts = token.strip().split(".") if isinstance(token, str) and token.isascii() else []
-    try:
-        if len(parts) != 3:
-            raise ValueError
-        header = _decode_json_part(parts[0])
-        if not isinstance(header, dict):
-            raise ValueError
-    except ValueError:
+    parts = _compact_parts(token)
+    header = _header_of(parts)
+    if header is None:  # also a kid or alg that is not a string: malformed, never a crash
         return Verdict(False, "malformed")
-    kid = header.get("kid") if isinstance(header.get("kid"), str) else None
+    kid = header.get("kid") or None
     if header.get("alg") not in SIGNATURE_ALGORITHMS:
         return Verdict(False, "unsupported_algorithm", kid, header)
     if header.get("typ") != CREDENTIAL_TYPE:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import marshmallow as ma
@@ -35,6 +37,9 @@ COLUMNS = {
 
 
 _HEADER = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+# More cells than this cannot be a header of ours gone slightly wrong (a stray column, trailing
+# empty cells): the file is refused whole rather than column by column.
+MAX_HEADER_CELLS = 100
 
 
 # A spreadsheet says 工程师 where JSON says engineer.
@@ -58,7 +63,16 @@ class InputRow:
 
 def decode_csv(body: bytes) -> str:
     if body.startswith(b"\xef\xbb\xbf"):
-        return body[3:].decode("utf-8", errors="strict")
+        try:
+            return body[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:  # the mark says UTF-8: no guessing at GB18030
+            raise _body_error(
+                "invalid_utf8",
+                f"The CSV file starts with a UTF-8 byte order mark but is not UTF-8: byte "
+                f"{exc.start + 3} (counting from 0) is not part of a UTF-8 character.",
+                f"CSV 文件以 UTF-8 字节顺序标记开头，但不是 UTF-8 编码：第 {exc.start + 3} 个字节"
+                "（从 0 起算）不属于任何 UTF-8 字符。",
+            ) from None
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
@@ -66,15 +80,10 @@ def decode_csv(body: bytes) -> str:
     try:
         return body.decode("gb18030")
     except UnicodeDecodeError:
-        raise InvalidInputError(
-            errors=[
-                FieldError(
-                    "body",
-                    "unknown_encoding",
-                    "The CSV file is neither UTF-8 nor GB18030.",
-                    "CSV 文件既不是 UTF-8 编码，也不是 GB18030 编码。",
-                )
-            ]
+        raise _body_error(
+            "unknown_encoding",
+            "The CSV file is neither UTF-8 nor GB18030.",
+            "CSV 文件既不是 UTF-8 编码，也不是 GB18030 编码。",
         ) from None
 
 
@@ -83,30 +92,14 @@ def read_csv(body: bytes) -> list[InputRow]:
     row that is not blank (row 1 unless blank rows come before it), so the first person is
     the row after it; a cell with line breaks is still one row; blank rows count but are
     skipped."""
-    reader = enumerate(csv.reader(io.StringIO(decode_csv(body), newline="")), start=1)
+    reader = _records(csv.reader(io.StringIO(decode_csv(body), newline="")))
     header_row, header = next(
         ((number, cells) for number, cells in reader if any(c.strip() for c in cells)),
         (0, []),
     )
     if not header:
         raise _body_error("empty", "The CSV file is empty.", "CSV 文件为空。")
-    names = [
-        _HEADER.get(cell.strip().lower() if cell.isascii() else cell.strip()) for cell in header
-    ]
-    unknown = [cell for cell, name in zip(header, names, strict=True) if name is None]
-    if unknown:
-        raise InvalidInputError(
-            errors=[
-                FieldError(
-                    cell or "(empty)",
-                    "unknown_column",
-                    f"Unknown column {cell!r}; the columns are: {', '.join(COLUMNS)}.",
-                    f"未知的列“{cell}”；可用的列：{'、'.join(a[1] for a in COLUMNS.values())}。",
-                    row=header_row,
-                )
-                for cell in unknown
-            ]
-        )
+    names = _column_names(header, header_row)
     rows = []
     for number, cells in reader:
         if not any(cell.strip() for cell in cells):
@@ -114,7 +107,7 @@ def read_csv(body: bytes) -> list[InputRow]:
         data = {
             name: _value(name, cell.strip())
             for name, cell in zip(names, cells, strict=False)
-            if name is not None and cell.strip()  # never None: unknown columns were refused
+            if cell.strip()
         }
         rows.append(InputRow(number, data))
         if len(rows) > MAX_ROWS:
@@ -126,6 +119,103 @@ def read_csv(body: bytes) -> list[InputRow]:
     if not rows:
         raise _body_error("empty", "The CSV file has no rows.", "CSV 文件没有数据行。")
     return rows
+
+
+def _records(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """(spreadsheet row, cells); a row the csv module cannot read is refused, naming it."""
+    for number in itertools.count(1):
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise _unreadable_row(number, exc) from None
+        yield number, cells
+
+
+def _unreadable_row(number: int, exc: csv.Error) -> InvalidInputError:
+    if "field larger than field limit" in str(exc):
+        kib = csv.field_size_limit() // 1024
+        return _row_error(
+            number,
+            "cell_too_large",
+            f"Row {number} has a cell over {kib} KiB; no field of a batch is that long.",
+            f"第 {number} 行有单元格超过 {kib} KiB，批次中没有这么长的字段。",
+        )
+    return _row_error(
+        number,
+        "invalid_csv",
+        f"Row {number} cannot be read as CSV ({exc}).",
+        f"第 {number} 行无法按 CSV 格式读取（{exc}）。",
+    )
+
+
+def _column_names(header: list[str], header_row: int) -> list[str]:
+    """The field each column gives; a column we do not know, or one given twice (姓名 and
+    holder_name), refuses the file, as does a header far longer than any we read."""
+    if len(header) > MAX_HEADER_CELLS:
+        raise _row_error(
+            header_row,
+            "too_many_columns",
+            f"The header has {len(header)} columns; a batch file has at most {len(COLUMNS)}, "
+            f"one per field: {', '.join(COLUMNS)}.",
+            f"表头有 {len(header)} 列；批次文件最多 {len(COLUMNS)} 列，每个字段一列："
+            f"{'、'.join(a[1] for a in COLUMNS.values())}。",
+        )
+    names: list[str | None] = [
+        _HEADER.get(cell.strip().lower() if cell.isascii() else cell.strip()) for cell in header
+    ]
+    if None in names:
+        raise InvalidInputError(
+            errors=(
+                _unknown_column(_shown(cell), header_row)
+                for cell, name in zip(header, names, strict=True)
+                if name is None
+            )
+        )
+    columns = [(cell, name) for cell, name in zip(header, names, strict=True) if name]
+    _refuse_repeated_columns(columns, header_row)
+    return [name for _cell, name in columns]  # every column: unknown ones were refused
+
+
+def _refuse_repeated_columns(columns: list[tuple[str, str]], header_row: int) -> None:
+    """Two columns for one field (姓名 and holder_name) would leave one silently unread."""
+    first: dict[str, str] = {}
+    repeated: list[tuple[str, str, str]] = []
+    for cell, name in columns:
+        if name in first:
+            repeated.append((_shown(cell), _shown(first[name]), name))
+        first.setdefault(name, cell)
+    if repeated:
+        raise InvalidInputError(
+            errors=(
+                FieldError(
+                    cell,
+                    "duplicate_column",
+                    f"The column {cell!r} gives {name}, as the column {earlier!r} before it "
+                    "does: keep one.",
+                    f"列“{cell}”与前面的列“{earlier}”重复（都是 {name}），请只保留一列。",
+                    row=header_row,
+                )
+                for cell, earlier, name in repeated
+            )
+        )
+
+
+def _unknown_column(cell: str, header_row: int) -> FieldError:
+    return FieldError(
+        cell or "(empty)",
+        "unknown_column",
+        f"Unknown column {cell!r}; the columns are: {', '.join(COLUMNS)}.",
+        f"未知的列“{cell}”；可用的列：{'、'.join(a[1] for a in COLUMNS.values())}。",
+        row=header_row,
+    )
+
+
+def _shown(cell: str, limit: int = 40) -> str:
+    """A header cell as an error quotes it: stripped, and cut when it is long."""
+    cell = cell.strip()
+    return cell if len(cell) <= limit else cell[: limit - 1] + "…"
 
 
 def _value(name: str, cell: str) -> str:
@@ -154,3 +244,7 @@ def load_rows(rows: list[InputRow]) -> tuple[list[tuple[int, dict]], list[FieldE
 
 def _body_error(code: str, message: str, message_zh: str) -> InvalidInputError:
     return InvalidInputError(errors=[FieldError("body", code, message, message_zh)])
+
+
+def _row_error(row: int, code: str, message: str, message_zh: str) -> InvalidInputError:
+    return InvalidInputError(errors=[FieldError("body", code, message, message_zh, row=row)])

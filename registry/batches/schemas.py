@@ -56,6 +56,8 @@ def row_schema() -> BatchRowSchema:
 
 
 class BatchSubmitSchema(StrictSchema):
+    TEXT_CHECKED_BY_ANOTHER_SCHEMA = ("rows",)  # each row by the row schema, naming its row
+
     committee_code = text(
         32,
         required=False,

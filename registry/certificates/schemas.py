@@ -9,7 +9,14 @@ from certs.evaluation import EVALUATION_METHODS, METHOD_DESCRIPTION, TRACK_DESCR
 from certs.levels import EVALUATION_TRACKS, ISSUABLE_CODES, ROUTES
 from certs.routes import GROUNDS, TECHNICAL_SCHOOL_CLASSES
 from registry.committees.schemas import ALL_LEVELS
-from registry.web.schemas import StrictSchema, _valid_id_number, id_number, one_of, text
+from registry.web.schemas import (
+    StrictSchema,
+    _valid_id_number,
+    id_number,
+    one_of,
+    person_name,
+    text,
+)
 from webbase.validation import Message
 
 
@@ -17,7 +24,12 @@ class CertificateIssueSchema(StrictSchema):
     """What a certificate says about its title: a batch row's fields, a recognition's, and
     (every field optional) a re-issue's corrections."""
 
-    holder_name = text(30, metadata={"description": "持证人姓名"})
+    holder_name = person_name(
+        metadata={
+            "description": "持证人姓名 (kept in Unicode NFC; no invisible, control or direction "
+            "characters; at least one letter; a middle dot · as in 阿卜杜拉·买买提)"
+        }
+    )
     holder_id_number = ma.fields.String(
         required=True,
         validate=_valid_id_number,
@@ -85,8 +97,6 @@ class CertificateIssueSchema(StrictSchema):
     def _normalise(self, data, **_kwargs):
         if "holder_id_number" in data:
             data["holder_id_number"] = id_number(data["holder_id_number"])
-        if "holder_name" in data:
-            data["holder_name"] = data["holder_name"].strip()
         return data
 
 

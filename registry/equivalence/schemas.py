@@ -9,7 +9,14 @@ from certs.evaluation import TRACK_DESCRIPTION
 from certs.levels import EVALUATION_TRACKS, ISSUABLE_CODES
 from registry.certificates.schemas import CertificateSchema
 from registry.committees.schemas import CODE_PATTERN, CODE_ZH
-from registry.web.schemas import StrictSchema, _valid_id_number, id_number, one_of, text
+from registry.web.schemas import (
+    StrictSchema,
+    _valid_id_number,
+    id_number,
+    one_of,
+    person_name,
+    text,
+)
 
 GRADE_CODES = tuple(GRADES)
 
@@ -118,7 +125,7 @@ class ListSchema(ma.Schema):
 
 
 class RecognitionCreateSchema(StrictSchema):
-    holder_name = text(30, metadata={"description": "持证人姓名"})
+    holder_name = person_name(metadata={"description": "持证人姓名 (as for a batch row)"})
     holder_id_number = ma.fields.String(required=True, validate=_valid_id_number)
     equivalence_code = text(32, metadata={"description": "The entry of the list, e.g. JZS-1"})
     qualification_grade = _grade(required=True)
@@ -145,7 +152,6 @@ class RecognitionCreateSchema(StrictSchema):
     @ma.post_load
     def _normalise(self, data, **_kwargs):
         data["holder_id_number"] = id_number(data["holder_id_number"])
-        data["holder_name"] = data["holder_name"].strip()
         data["qualification_number"] = data["qualification_number"].strip()
         return data
 

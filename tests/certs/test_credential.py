@@ -16,7 +16,7 @@ from jwcrypto import jws as jwcrypto_jws
 from certs.credential.jose import b64url_decode, b64url_encode, jwk_thumbprint, public_jwk
 from certs.credential.model import CertificateFacts, full_credential, qr_credential
 from certs.credential.sign import Ed25519Signer, sign_credential
-from certs.credential.verify import PublicKey, PublicKeys, verify_credential
+from certs.credential.verify import PublicKey, PublicKeys, token_kid, verify_credential
 
 VECTORS = Path(__file__).parent.parent / "vectors"
 ID_NUMBER = "11010519491231002X"
@@ -166,6 +166,39 @@ def test_malformed_tokens_are_reported_not_raised(text, jwks):
     verdict = verify_credential(text, PublicKeys.from_jwks(jwks))
     assert not verdict.valid and verdict.reason in ("malformed", "unsupported_algorithm")
     assert verdict.message and verdict.message_zh
+
+
+def _with_header(token: str, header: str) -> str:
+    return b64url_encode(header.encode()) + "." + ".".join(token.split(".")[1:])
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        '{"alg": "EdDSA", "typ": "vc+jwt", "kid": ["a", "b"]}',
+        '{"alg": "EdDSA", "typ": "vc+jwt", "kid": {"a": 1}}',
+        '{"alg": "EdDSA", "typ": "vc+jwt", "kid": 7}',
+        '{"alg": ["EdDSA"], "typ": "vc+jwt", "kid": "x"}',
+        '{"alg": "EdDSA", "typ": {"t": 1}, "kid": "x"}',
+        '{"alg": "EdDSA", "typ": "vc+jwt", "kid": "\\ud800"}',
+        '{"alg": "EdDSA", "typ": "vc+jwt", "kid": "x", "x": ' + "[" * 5000 + "]" * 5000 + "}",
+    ],
+)
+def test_a_header_whose_members_are_not_text_is_malformed_not_a_crash(token, jwks, header):
+    forged = _with_header(token, header)
+    verdict = verify_credential(forged, PublicKeys.from_jwks(jwks))
+    assert not verdict.valid and verdict.reason == "malformed" and verdict.kid is None
+    assert token_kid(forged) is None
+
+
+def test_the_kid_of_a_token_is_read_without_checking_it(token, signer):
+    assert token_kid(token) == signer.kid
+    assert token_kid(["not", "a", "token"]) is None
+
+
+def test_a_key_set_answers_none_for_a_kid_that_is_not_text(jwks, signer):
+    keys = PublicKeys.from_jwks(jwks)
+    assert keys.get(["a"]) is None and ["a"] not in keys and {"a": 1} not in keys
 
 
 def test_an_unsigned_alg_none_token_is_refused(token, jwks):

@@ -269,3 +269,24 @@ def check_pdf_on_verify(services, serial: str) -> tuple[dict, bytes]:
     ).json()
     assert checked["serial"] == serial and checked["pdf_signature"]["signer"]["published"]
     return checked, pdf.content
+
+
+def test_hostile_requests_over_real_http_are_problems(services):
+    """Under gunicorn with the deploy configs: an address between 4 KiB and gunicorn's 8190
+    bytes is the service's own 414 problem (longer ones are nginx's, deploy/nginx/); a NUL
+    in a path and JSON nested too deep are 4xx problems too."""
+    for base in (services["registry"], services["verify"]):
+        long = requests.get(f"{base}/api/v1/certificates/{'1' * 6000}", timeout=10)
+        assert (
+            long.status_code == 414 and long.headers["Content-Type"] == "application/problem+json"
+        )
+        assert long.json()["title_zh"] == "请求地址过长"
+        nul = requests.get(f"{base}/api/v1/committees/BJ%00DZ", timeout=10)
+        assert nul.status_code == 404 and nul.headers["Content-Type"] == "application/problem+json"
+    deep = requests.post(
+        services["verify"] + "/api/v1/verify",
+        data="[" * 20_000 + "]" * 20_000,
+        headers={"Content-Type": "application/json"},
+        timeout=10,
+    )
+    assert deep.status_code == 400 and deep.json()["errors"][0]["code"] == "too_deep"

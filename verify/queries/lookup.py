@@ -19,9 +19,15 @@ from typing import Any
 
 from sqlalchemy import Engine, Row, bindparam, select
 
-from certs.credential.jose import b64url_decode, jwk_entry
+from certs.credential.jose import jwk_entry
 from certs.credential.model import serial_of
-from certs.credential.verify import PublicKey, PublicKeys, Verdict, verify_credential
+from certs.credential.verify import (
+    PublicKey,
+    PublicKeys,
+    Verdict,
+    token_kid,
+    verify_credential,
+)
 from certs.dates import as_utc
 from certs.errors import SerialFormatError
 from certs.names import mask_name
@@ -99,7 +105,7 @@ class Lookup:
             return connection.execute(FIND_CERTIFICATE, {"serial": serial}).first()
 
     def verify_token(self, token: str) -> Verdict:
-        return verify_credential(token, self.keys(_kid_of(token)))
+        return verify_credential(token, self.keys(token_kid(token)))
 
     def check_record(self, row: Row[Any]) -> RecordCheck:
         """Does the stored, signed credential still vouch for what the row says?"""
@@ -196,11 +202,3 @@ def token_signed_at(
     except ValueError:
         return None
     return issued.replace(microsecond=999_999) if issued else None
-
-
-def _kid_of(token: str) -> str | None:
-    try:
-        header = json.loads(b64url_decode(token.split(".", 1)[0]))
-        return header.get("kid") if isinstance(header, dict) else None
-    except (ValueError, AttributeError):
-        return None
