@@ -182,6 +182,14 @@ def test_corrected_certificate_verifies_by_number_by_qr_and_offline(services):
     assert "已撤销" in page.text and "错误颁发" in page.text and "Issued in error" in page.text
     assert "姓名录入错误" not in page.text  # the bureau's reason stays in the registry
 
+    # Under gunicorn with the deploy configs, no answer names the server software.
+    for answer in (issued, by_number, png, landing, page):
+        assert answer.headers["Server"] in ("title-registry", "title-verify")
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    refused = requests.delete(services["verify"] + "/api/v1/health", timeout=10)
+    assert refused.status_code == 405 and refused.headers["Server"] == "title-verify"
+    assert set(refused.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+
 
 def test_demo_revoked_certificate_reads_revoked(services, database_url):
     import sqlalchemy as sa
