@@ -5,6 +5,15 @@ Every value can be overridden from the environment (GUNICORN_BIND, GUNICORN_WORK
 
 import os
 
+import gunicorn
+import gunicorn.http.wsgi
+
+# The Server header: gunicorn (27) writes `Server: gunicorn` itself and drops any the app
+# sets; no setting changes it. Its responses read the name from gunicorn.http.wsgi.SERVER,
+# copied from gunicorn.SERVER at import: both are replaced here, in the master, before any
+# worker is forked. Behind nginx the header is replaced anyway (deploy/nginx).
+gunicorn.SERVER = gunicorn.http.wsgi.SERVER = "title-registry"
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 worker_class = "sync"

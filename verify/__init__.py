@@ -13,6 +13,7 @@ from verify.queries.lookup import Lookup
 from verify.queries.pdf_certificates import PublishedPdfCertificates
 from verify.views import catalogue, certificates, equivalences, notices, pdf, published
 from verify.web import Api, Clock, State, utc_now
+from webbase.headers import init_security_headers
 from webbase.pages import init_templates
 
 # Every blueprint: the API's through flask-smorest (documented at /openapi.json, tagged in
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = utc_now) -> F
     if isinstance(app.json, DefaultJSONProvider):
         app.json.ensure_ascii = False
     init_templates(app)
+    init_security_headers(app)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.config.update(API_DOCUMENT)
     api = Api(app)

@@ -16,7 +16,7 @@ from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException
 
 from webbase import guard
-from webbase.problems import PROBLEM_JSON, Problem, http_problem, problem_response
+from webbase.problems import PROBLEM_JSON, Problem, http_headers, http_problem, problem_response
 from webbase.schemas import ProblemSchema
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,9 @@ class Api(SmorestApi):
             return self.problem_response(self.NOT_FOUND)
         data = getattr(error, "data", None) or {}
         problem = http_problem(status, error.name, error.description, data)
-        return self.problem_response(problem, data.get("headers"))
+        return self.problem_response(
+            problem, {**http_headers(error), **(data.get("headers") or {})}
+        )
 
     def problem_response(
         self, problem: Problem, headers: dict[str, str] | None = None

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import current_app
 from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
 
 from certs.errors import (
     AuthenticationError,
@@ -152,6 +153,13 @@ def http_problem(status: int, name: str, description: str | None, data: dict | N
     detail = "The request has invalid fields." if errors else description or name
     slug = "invalid-input" if status == 422 else f"http-{status}"
     return Problem(slug, status, name, title_zh, detail, title_zh, errors)
+
+
+def http_headers(error: HTTPException) -> dict[str, str]:
+    """The headers an HTTP error carries besides its content type: a 405's ``Allow`` (RFC
+    9110 15.5.6: the methods the resource has), a 401's ``WWW-Authenticate``, a 429's
+    ``Retry-After``. The problem+json answer keeps them."""
+    return {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
 
 
 def problem_response(

@@ -6,12 +6,32 @@ from pathlib import Path
 from typing import Any
 
 import swagger_ui_bundle
-from flask import Flask, send_from_directory
+from flask import Flask, Response, send_from_directory
 from flask_smorest.spec.plugins import integerconverter2paramschema
 from werkzeug.routing import IntegerConverter, Map
 
 from registry.web.errors import problem_response
 from webbase.api import Api as WebApi
+from webbase.headers import init_security_headers
+
+# The Swagger UI page at /docs, as it needs and no more: its scripts and style sheet from this
+# server (/docs/static/, /docs/init.js; no inline script or style, no CDN), its icons as
+# data: URLs, and the API itself, to read /openapi.json and to "Try it out". Not to be
+# framed, like everything else. tests/browser runs the page under it and sees no violation.
+SWAGGER_UI_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+# What flask-smorest's own template does inline: start Swagger UI on the spec the page names.
+SWAGGER_INIT = """window.addEventListener("load", function () {
+  var container = document.getElementById("swagger-ui-container");
+  var config = JSON.parse(container.dataset.config || "{}");
+  config.url = container.dataset.specUrl;
+  config.dom_id = "#swagger-ui-container";
+  window.ui = SwaggerUIBundle(config);
+});
+"""
 
 
 class DatabaseInteger(IntegerConverter):
@@ -58,6 +78,7 @@ def make_api(app: Flask) -> Api:
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.spec.components.security_scheme("holderBearer", {"type": "http", "scheme": "bearer"})
     _serve_swagger_assets(app)
+    init_security_headers(app, {"api-docs.openapi_swagger_ui": SWAGGER_UI_POLICY})
     return api
 
 
@@ -68,3 +89,7 @@ def _serve_swagger_assets(app: Flask) -> None:
     @app.get("/docs/static/<path:filename>")
     def swagger_static(filename: str):
         return send_from_directory(directory, filename)
+
+    @app.get("/docs/init.js")
+    def swagger_init():
+        return Response(SWAGGER_INIT, mimetype="text/javascript")

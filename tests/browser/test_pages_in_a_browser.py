@@ -178,3 +178,44 @@ def test_the_share_page_shows_the_full_name_on_a_phone(
     screenshot(page, "share-valid-phone")
     views = client.get("/api/v1/holder/shares", headers=bearer(token)).json[0]["views"]
     assert len(views) == 1 and views[0]["client"].startswith("HeadlessChrome")
+
+
+def test_the_api_docs_run_under_their_content_security_policy(registry_app, browser, serve):
+    """/docs, JavaScript on: Swagger UI starts from this server's files alone, shows every
+    operation, and the browser reports no violation of the page's policy."""
+    base = serve(registry_app)
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        requested, console = [], []
+        page.on("request", lambda r: requested.append(r.url))
+        page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+        page.add_init_script(
+            "window.violations = [];"
+            "document.addEventListener('securitypolicyviolation',"
+            " e => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
+        response = page.goto(base + "/docs")
+        assert response.status == 200
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        page.wait_for_selector(".opblock", timeout=20000)
+        operations = page.locator(".opblock").count()
+        assert operations >= 20, operations
+        # "Try it out" on the first GET: the answer (a 401 without a token) is shown, in
+        # Swagger UI's highlighted code blocks; then a schema model is opened.
+        operation = page.locator(".opblock-get").first
+        operation.locator(".opblock-summary").click()
+        operation.locator("button.try-out__btn").click()
+        operation.locator("button.execute").click()
+        page.wait_for_selector(".live-responses-table .response-col_status", timeout=10000)
+        assert "401" in operation.locator(".live-responses-table").inner_text()
+        page.locator("section.models .model-box-control").first.click()
+        page.wait_for_selector("section.models .model .property-row", timeout=5000)
+        assert page.evaluate("window.violations") == [], console
+        errors = [m for m in console if m.startswith("error") and "status of 401" not in m]
+        assert errors == []
+        assert [url for url in requested if not url.startswith(base)] == []
+        screenshot(page, "api-docs-desktop")
+    finally:
+        context.close()

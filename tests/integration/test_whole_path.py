@@ -231,6 +231,13 @@ def test_corrected_certificate_verifies_by_number_by_qr_and_offline(services):
         for kind, values in secrets.items():
             leaked = [value for value in values if value in text]
             assert leaked == [], f"{log.name} holds {kind}: {leaked}"
+    # Under gunicorn with the deploy configs, no answer names the server software.
+    for answer in (issued, by_number, png, landing, page):
+        assert answer.headers["Server"] in ("title-registry", "title-verify")
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    refused = requests.delete(services["verify"] + "/api/v1/health", timeout=10)
+    assert refused.status_code == 405 and refused.headers["Server"] == "title-verify"
+    assert set(refused.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
 
 
 def test_demo_revoked_certificate_reads_revoked(services, database_url):

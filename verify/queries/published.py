@@ -7,8 +7,6 @@ masked names, the reason class, the decision's number and date. No ID-card numbe
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +16,7 @@ from sqlalchemy import Engine, Row, bindparam, func, select
 from certs.dates import as_utc, iso_utc
 from certs.revocation import reason_label
 from certs.serials import format_serial
+from certs.spreadsheet import csv_line
 from verify.tables import public_certificates, public_status_lists
 
 FIND_STATUS_LIST = select(public_status_lists).where(
@@ -103,11 +102,9 @@ def register_page(engine: Engine, number: int, size: int) -> dict:
 
 
 def register_csv_lines(engine: Engine) -> Iterator[str]:
-    """The whole register as CSV, a line at a time (a BOM first, for spreadsheet programs)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    yield "\ufeff" + _drain(buffer)
+    """The whole register as CSV, a line at a time (a BOM first, for spreadsheet programs);
+    every cell through ``csv_line``, so that no text can be read as a formula."""
+    yield "\ufeff" + csv_line(CSV_COLUMNS)
     with engine.connect() as connection:
         for row in connection.execute(ALL):
             item = register_entry(row)
@@ -118,15 +115,7 @@ def register_csv_lines(engine: Engine) -> Iterator[str]:
                 "committee_code": row.committee_code,
                 "committee_name_zh": row.committee_name_zh,
             }
-            writer.writerow([flat[column] or "" for column in CSV_COLUMNS])
-            yield _drain(buffer)
-
-
-def _drain(buffer: io.StringIO) -> str:
-    text = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return text
+            yield csv_line(flat[column] or "" for column in CSV_COLUMNS)
 
 
 def register_atom(engine: Engine, base_url: str, limit: int = 100) -> bytes:

@@ -3,8 +3,6 @@ as it stood on a date or at a version, looked up by a qualification's name."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 import marshmallow as ma
@@ -12,6 +10,7 @@ from flask import Response
 from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint
 
+from certs.spreadsheet import csv_line
 from verify.queries.equivalences import VersionNotFoundError, find_equivalences
 from verify.schemas import ListAnswerSchema, ListQuerySchema
 from verify.web import NO_VERSION, state, today
@@ -72,15 +71,14 @@ def equivalence_csv(query: dict[str, Any]) -> ResponseReturnValue:
         found = _answer(query)
     except VersionNotFoundError:
         return problem_response(NO_VERSION)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so that spreadsheet programs read the Chinese as UTF-8
-    writer = csv.DictWriter(buffer, CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(found["entries"])
+    # The BOM so that spreadsheet programs read the Chinese as UTF-8; every cell through
+    # csv_line, so that an entry's text can never be read as a formula.
+    lines = [csv_line(CSV_COLUMNS)]
+    lines += [csv_line(entry.get(column) for column in CSV_COLUMNS) for entry in found["entries"]]
     version = found["version"]
     label = f"v{version['number']}" if version else "empty"
     return Response(
-        buffer.getvalue(),
+        "\ufeff" + "".join(lines),
         mimetype="text/csv",
         headers={
             "Content-Disposition": f'attachment; filename="equivalences-{label}.csv"',
