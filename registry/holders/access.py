@@ -413,7 +413,7 @@ def _prune(session: Session, now: dt.datetime) -> None:
 def failure_record(session: Session, serial: str, client: str, now: dt.datetime) -> dict:
     """What the holder sees: the failed sign-ins on their certificate in the last 30 days,
     newest first, each client named by a number (the address is not kept), and how many
-    tries the limits turned away in the certificate's latest window."""
+    tries on it the back-off and the slowing turned away in its latest window."""
     found = session.execute(
         select(HolderSignInFailure.at, HolderSignInFailure.client_hash)
         .where(HolderSignInFailure.serial == serial, HolderSignInFailure.at >= now - RECORD_KEPT)

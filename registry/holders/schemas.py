@@ -72,7 +72,10 @@ class SignInFailuresSchema(ma.Schema):
     clients = ma.fields.Integer(required=True, metadata={"description": "Distinct clients"})
     refused = ma.fields.Integer(
         required=True,
-        metadata={"description": "Tries the limits turned away in the latest 15-minute window"},
+        metadata={
+            "description": "Tries on this certificate turned away (back-off, slowing) "
+            "in the latest window"
+        },
     )
     failures = ma.fields.List(
         ma.fields.Nested(SignInFailureSchema),
