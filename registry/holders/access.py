@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import case, delete, insert, literal, or_, select, update
+from sqlalchemy import case, delete, distinct, func, insert, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -51,6 +51,7 @@ from registry.protect import IdNumberProtector
 # certificate, and idle counters, are forgotten a day after their last failure.
 RECORD_KEPT = dt.timedelta(days=30)
 PAIR_KEPT = dt.timedelta(days=1)
+LISTED = 200  # failures listed to the holder; the counts cover all of the 30 days
 
 
 @dataclass(frozen=True)
@@ -412,21 +413,26 @@ def _prune(session: Session, now: dt.datetime) -> None:
 
 def failure_record(session: Session, serial: str, client: str, now: dt.datetime) -> dict:
     """What the holder sees: the failed sign-ins on their certificate in the last 30 days,
-    newest first, each client named by a number (the address is not kept), and how many
+    newest first (the latest 200), each client named by a number in that list (the address
+    is not kept), and how many
     tries on it the back-off and the slowing turned away in its latest window."""
+    recent = (HolderSignInFailure.serial == serial, HolderSignInFailure.at >= now - RECORD_KEPT)
+    count, clients = session.execute(
+        select(func.count(), func.count(distinct(HolderSignInFailure.client_hash))).where(*recent)
+    ).one()
     found = session.execute(
         select(HolderSignInFailure.at, HolderSignInFailure.client_hash)
-        .where(HolderSignInFailure.serial == serial, HolderSignInFailure.at >= now - RECORD_KEPT)
+        .where(*recent)
         .order_by(HolderSignInFailure.at.desc(), HolderSignInFailure.id.desc())
-        .limit(200)
+        .limit(LISTED)
     ).all()
     numbers: dict[str, int] = {}
     for _, digest in reversed(found):
         numbers.setdefault(digest, len(numbers) + 1)
     counter = session.get(HolderSignInCertificate, serial)
     return {
-        "count": len(found),
-        "clients": len(numbers),
+        "count": count,
+        "clients": clients,
         "refused": counter.refused if counter is not None else 0,
         "failures": [
             {"at": at, "client": numbers[digest], "this_client": digest == client}
