@@ -46,6 +46,14 @@ class Settings:
     fraud_bar_years: int = 3
     # How long verifiers may cache a status list before fetching it again.
     status_list_ttl_seconds: int = 300
+    # Failed holder sign-ins (registry.holders.access.SignInLimits; docs/operations.md).
+    holder_failure_window_seconds: int = 900
+    holder_client_max_failures: int = 10
+    holder_free_tries: int = 5
+    holder_backoff_seconds: int = 60
+    holder_backoff_max_seconds: int = 3600
+    holder_certificate_slow_after: int = 20
+    holder_certificate_delay_max_seconds: int = 60
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -74,6 +82,19 @@ class Settings:
             share_link_max_days=_share_link_max_days(env),
             fraud_bar_years=_integer(env, "REGISTRY_FRAUD_BAR_YEARS", 3),
             status_list_ttl_seconds=_integer(env, "REGISTRY_STATUS_LIST_TTL_SECONDS", 300),
+            holder_failure_window_seconds=_integer(
+                env, "REGISTRY_HOLDER_FAILURE_WINDOW_SECONDS", 900
+            ),
+            holder_client_max_failures=_integer(env, "REGISTRY_HOLDER_CLIENT_MAX_FAILURES", 10),
+            holder_free_tries=_integer(env, "REGISTRY_HOLDER_FREE_TRIES", 5),
+            holder_backoff_seconds=_integer(env, "REGISTRY_HOLDER_BACKOFF_SECONDS", 60),
+            holder_backoff_max_seconds=_integer(env, "REGISTRY_HOLDER_BACKOFF_MAX_SECONDS", 3600),
+            holder_certificate_slow_after=_integer(
+                env, "REGISTRY_HOLDER_CERTIFICATE_SLOW_AFTER", 20
+            ),
+            holder_certificate_delay_max_seconds=_integer(
+                env, "REGISTRY_HOLDER_CERTIFICATE_DELAY_MAX_SECONDS", 60
+            ),
         )
         settings.validate()
         return settings
@@ -109,6 +130,32 @@ class Settings:
             raise SettingsError("REGISTRY_FRAUD_BAR_YEARS must be between 0 and 100")
         if not 1 <= self.status_list_ttl_seconds <= 86_400:
             raise SettingsError("REGISTRY_STATUS_LIST_TTL_SECONDS must be 1 to 86400")
+        for name, value, low, high in (
+            (
+                "REGISTRY_HOLDER_FAILURE_WINDOW_SECONDS",
+                self.holder_failure_window_seconds,
+                60,
+                86_400,
+            ),
+            ("REGISTRY_HOLDER_CLIENT_MAX_FAILURES", self.holder_client_max_failures, 1, 1000),
+            ("REGISTRY_HOLDER_FREE_TRIES", self.holder_free_tries, 1, 100),
+            ("REGISTRY_HOLDER_BACKOFF_SECONDS", self.holder_backoff_seconds, 1, 86_400),
+            ("REGISTRY_HOLDER_BACKOFF_MAX_SECONDS", self.holder_backoff_max_seconds, 1, 86_400),
+            (
+                "REGISTRY_HOLDER_CERTIFICATE_SLOW_AFTER",
+                self.holder_certificate_slow_after,
+                1,
+                10_000,
+            ),
+            (
+                "REGISTRY_HOLDER_CERTIFICATE_DELAY_MAX_SECONDS",
+                self.holder_certificate_delay_max_seconds,
+                1,
+                3600,
+            ),
+        ):
+            if not low <= value <= high:
+                raise SettingsError(f"{name} must be {low} to {high}, not {value}")
         if self.key_dir.exists() and not self.key_dir.is_dir():
             raise SettingsError(f"REGISTRY_KEY_DIR is not a directory: {self.key_dir}")
 

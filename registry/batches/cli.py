@@ -1,16 +1,23 @@
-"""``flask --app registry batches submit|issue|withdraw``: results batches from the command
-line, with the bureau's authority and a progress bar; ``notices close``: the daily step that
+"""``flask --app registry batches submit|issue|withdraw|access-codes``: results batches from
+the command line, with the bureau's authority and a progress bar; ``access-codes`` writes a
+batch's new access codes to a mail-merge file; ``notices close``: the daily step that
 takes full names and work units off the public notices that have ended."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import click
 
 from certs.revocation import FRAUD_KINDS
 from registry.audit.services import Actor
+from registry.batches.access_codes import (
+    create_private_file,
+    mail_merge_csv,
+    reissue_access_codes,
+)
 from registry.batches.closing import close_ended_notices
 from registry.batches.fraud import FraudClaim
 from registry.batches.rows import read_csv
@@ -108,6 +115,44 @@ def batches_withdraw(batch_id, row, reason, fraud_kind, description, decision_nu
     click.echo(f"batch {batch_id}: row {number} withdrawn")
     if fraud_kind:
         click.echo(f"integrity record made ({fraud_kind}); the person is barred from today")
+
+
+@batches.command("access-codes")
+@click.argument("batch_id")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="The CSV file to write for mail merge; must not exist yet.",
+)
+def batches_access_codes(batch_id: str, out: Path) -> None:
+    """New access codes for every still-valid certificate of BATCH_ID, written to a new file
+    (mode 0600) for mail merge: row, serial, holder's name, code. The old codes stop working.
+    For when the issuance answer was lost; delete the file once the letters are out."""
+    app = state()
+    try:
+        fd = create_private_file(out)
+    except FileExistsError:
+        raise click.ClickException(f"{out} exists; name a new file") from None
+    try:
+        with cli_errors(), session() as db, db.begin():
+            batch, codes = reissue_access_codes(
+                db, Caller(Actor.operator(), None), batch_id, app.protector, now()
+            )
+            # The file is complete on disk before the new codes are committed.
+            with os.fdopen(fd, "wb") as handle:
+                fd = -1
+                handle.write(mail_merge_csv(codes))
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        if fd != -1:
+            os.close(fd)
+        out.unlink(missing_ok=True)
+        raise
+    click.echo(f"batch {batch.public_id}: {len(codes)} new access codes written to {out}")
+    click.echo("the old codes no longer work; delete the file once the letters are out")
 
 
 @click.group()

@@ -244,7 +244,8 @@ class IssuedCertificateSchema(ma.Schema):
         metadata={
             "description": "The holder's access code (查询码), for the issuer to hand over. "
             "Shown in the first answer only: null when an Idempotency-Key replays it "
-            "(the bureau can reset a code)."
+            "(the bureau can then re-issue the batch's codes: "
+            "POST /api/v1/batches/{batch_id}/access-codes)."
         },
     )
 
@@ -252,3 +253,26 @@ class IssuedCertificateSchema(ma.Schema):
 class BatchIssuedSchema(ma.Schema):
     batch = ma.fields.Nested(BatchSummarySchema, required=True)
     certificates = ma.fields.List(ma.fields.Nested(IssuedCertificateSchema), required=True)
+
+
+class NewAccessCodeSchema(ma.Schema):
+    row = ma.fields.Integer(required=True)
+    serial = ma.fields.String(required=True)
+    holder_name = ma.fields.String(required=True)
+    level = ma.fields.String(required=True)
+    access_code = ma.fields.String(
+        required=True,
+        metadata={
+            "description": "The new access code (查询码), shown this once; the old one "
+            "no longer works"
+        },
+    )
+
+
+class BatchAccessCodesSchema(ma.Schema):
+    batch = ma.fields.String(required=True, metadata={"description": "The batch's id"})
+    certificates = ma.fields.List(
+        ma.fields.Nested(NewAccessCodeSchema),
+        required=True,
+        metadata={"description": "Every certificate of the batch still valid, by row"},
+    )

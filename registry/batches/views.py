@@ -12,9 +12,11 @@ from flask_smorest import Blueprint
 from certs.errors import UnsupportedMediaTypeError
 from registry import web
 from registry.batches import services as batches
+from registry.batches.access_codes import reissue_access_codes
 from registry.batches.fraud import FraudClaim, fraud_records
 from registry.batches.rows import json_rows, read_csv
 from registry.batches.schemas import (
+    BatchAccessCodesSchema,
     BatchIssuedSchema,
     BatchIssueSchema,
     BatchListQuerySchema,
@@ -219,6 +221,35 @@ def issue_batch(data, batch_id):
             for item in signed
         ],
     }
+
+
+@blp.route("/<batch_id>/access-codes", methods=["POST"])
+@requires(blp, "bureau")
+@blp.response(201, BatchAccessCodesSchema)
+@problems(blp, 404, 409)
+def reissue_codes(batch_id):
+    """New access codes for every still-valid certificate of an issued batch, when the
+    issuance answer was lost (bureau): the old codes stop working, the new ones are shown
+    this once; each call makes new ones"""
+    session = web.session()
+    batch, codes = reissue_access_codes(
+        session, _caller(), batch_id, web.state().protector, web.now()
+    )
+    session.commit()
+    answer = {
+        "batch": batch.public_id,
+        "certificates": [
+            {
+                "row": item.row_number,
+                "serial": item.serial,
+                "holder_name": item.holder_name,
+                "level": item.level,
+                "access_code": item.access_code,
+            }
+            for item in codes
+        ],
+    }
+    return answer, 201, {"Cache-Control": "no-store"}
 
 
 def dump_batch(batch, rows: bool = True) -> dict:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.certificates.models import Certificate
@@ -25,8 +25,8 @@ class HolderAccess(Base):
 
 
 class HolderSignInFailure(Base):
-    """One failed sign-in, counted per serial and per client (a keyed hash of its address)
-    so that the limits hold across every worker process."""
+    """One failed sign-in: the record the holder sees (when, and from which client, a keyed
+    hash of its address), kept 30 days. The limits are counted in the three tables below."""
 
     __tablename__ = "holder_sign_in_failures"
     __table_args__ = (
@@ -39,6 +39,45 @@ class HolderSignInFailure(Base):
     serial: Mapped[str] = mapped_column(String(16))
     client_hash: Mapped[str] = mapped_column(String(32))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class HolderSignInClient(Base):
+    """Failed sign-ins of one client (a keyed hash of its address) on any certificate, in
+    the window that began at ``window_started``; raised by one atomic statement."""
+
+    __tablename__ = "holder_sign_in_clients"
+
+    client_hash: Mapped[str] = mapped_column(String(32), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    window_started: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class HolderSignInPair(Base):
+    """Failed sign-ins of one client on one certificate, and when that client may try it
+    again (its exponential back-off); forgotten a day after its last failure."""
+
+    __tablename__ = "holder_sign_in_pairs"
+
+    serial: Mapped[str] = mapped_column(String(16), primary_key=True)
+    client_hash: Mapped[str] = mapped_column(String(32), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    not_before: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class HolderSignInCertificate(Base):
+    """Failed sign-ins on one certificate from every client, in the window that began at
+    ``window_started``; past the bureau's ceiling, clients that already failed on it wait
+    until ``not_before`` (seconds, never a lock-out). ``refused`` counts the tries turned
+    away since the holder last signed in, for the holder to see."""
+
+    __tablename__ = "holder_sign_in_certificates"
+
+    serial: Mapped[str] = mapped_column(String(16), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    window_started: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    not_before: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    refused: Mapped[int] = mapped_column(Integer)
 
 
 class HolderSession(Base):

@@ -53,10 +53,46 @@ class SignInSchema(StrictSchema):
         return data
 
 
+class SignInFailureSchema(ma.Schema):
+    at = ma.fields.DateTime(required=True)
+    client = ma.fields.Integer(
+        required=True,
+        metadata={
+            "description": "Which client: 1 for the first seen, 2 for the next... "
+            "(the address is not kept)"
+        },
+    )
+    this_client = ma.fields.Boolean(
+        required=True, metadata={"description": "From the address this request comes from"}
+    )
+
+
+class SignInFailuresSchema(ma.Schema):
+    count = ma.fields.Integer(required=True, metadata={"description": "Failures, 30 days"})
+    clients = ma.fields.Integer(required=True, metadata={"description": "Distinct clients"})
+    refused = ma.fields.Integer(
+        required=True,
+        metadata={
+            "description": "Tries on this certificate turned away (back-off, slowing) "
+            "in the latest window"
+        },
+    )
+    failures = ma.fields.List(
+        ma.fields.Nested(SignInFailureSchema),
+        required=True,
+        metadata={"description": "Newest first, at most 200"},
+    )
+
+
 class HolderSessionSchema(ma.Schema):
     token = ma.fields.String(required=True, metadata={"description": "Bearer token, 30 minutes"})
     expires_at = ma.fields.DateTime(required=True)
     serial = ma.fields.String(required=True)
+    failed_attempts = ma.fields.Nested(
+        SignInFailuresSchema,
+        required=True,
+        metadata={"description": "Failed sign-ins on this certificate: check they were yours"},
+    )
 
 
 class HolderCertificateSchema(ma.Schema):

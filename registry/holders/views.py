@@ -16,9 +16,11 @@ from registry.certificates.services import get_certificate, title_of
 from registry.committees.specialties import issued_specialty
 from registry.holders import share_links
 from registry.holders.access import (
-    WINDOW,
     HolderSignInError,
+    SignInLimits,
     TooManySignInAttemptsError,
+    client_hash,
+    failure_record,
     holder_certificate,
     reset_access_code,
     sign_in,
@@ -29,6 +31,7 @@ from registry.holders.schemas import (
     HolderSessionSchema,
     ShareLinkCreateSchema,
     ShareLinkSchema,
+    SignInFailuresSchema,
     SignInSchema,
 )
 from registry.web.auth import requires
@@ -64,7 +67,7 @@ def client_address() -> str:
 @holder.app_errorhandler(TooManySignInAttemptsError)
 def _too_many(error):
     response = handle_domain_error(error)
-    response.headers["Retry-After"] = str(int(WINDOW.total_seconds()))
+    response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 
@@ -86,18 +89,29 @@ class SignIn(MethodView):
     @holder.response(201, HolderSessionSchema)
     @problems(holder, 401, 429)
     def post(self, data):
-        """Sign in with serial, ID-card number and access code (public; 5 failures per
-        certificate and 10 per client in 15 minutes)"""
-        session = web.session()
+        """Sign in with serial, ID-card number and access code (public; a client backs off
+        after 5 failures on a certificate and stops after 10 in 15 minutes; a certificate
+        tried from many clients slows them by seconds, never locks its holder out)"""
+        session, state = web.session(), web.state()
         try:
-            token, grant = sign_in(
-                session, data, client_address(), web.state().protector, web.now()
+            token, grant, failures = sign_in(
+                session,
+                data,
+                client_address(),
+                state.protector,
+                web.now(),
+                SignInLimits.of(state.settings),
             )
-        except HolderSignInError:
-            session.commit()  # the failure must count although the request fails
+        except (HolderSignInError, TooManySignInAttemptsError):
+            session.commit()  # the failure or refusal must count although the request fails
             raise
         session.commit()
-        return {"token": token, "expires_at": grant.expires_at, "serial": data["serial"]}
+        return {
+            "token": token,
+            "expires_at": grant.expires_at,
+            "serial": data["serial"],
+            "failed_attempts": failures,
+        }
 
 
 @holder.route("/certificate")
@@ -164,6 +178,17 @@ def certificate_qr_png():
 def certificate_qr_svg():
     """Download the QR code, SVG (holder token; none while revoked or suspended)"""
     return qr_download(web.session(), _certificate(), "holder", "svg", _verify_base_url())
+
+
+@holder.route("/sign-in-failures")
+@holder_only
+@holder.response(200, SignInFailuresSchema)
+def sign_in_failures():
+    """Failed sign-ins on the holder's certificate in the last 30 days, newest first, and the
+    tries the limits turned away (holder token)"""
+    found = _certificate()
+    mine = client_hash(web.state().protector, client_address())
+    return failure_record(web.session(), found.serial, mine, web.now())
 
 
 def _dump_link(link, token: str | None = None) -> dict:

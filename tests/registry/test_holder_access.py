@@ -3,6 +3,7 @@ attempts are limited in the database; the bureau resets codes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
@@ -13,6 +14,7 @@ from registry.holders.access import access_code_hash, new_access_code
 from registry.protect import IdNumberProtector
 from tests.batch_helpers import past_row, title_held, titles_held
 from tests.factories import ID_NUMBERS, NOW, at, bearer, id_number
+from tests.registry.test_batch_idempotency import together
 
 
 def held(registry_app, registry, tokens, **overrides) -> dict:
@@ -76,25 +78,74 @@ def test_a_malformed_code_is_refused_before_it_costs_an_attempt(registry, issued
     assert "查询码" in response.json["errors"][0]["message_zh"]
 
 
-def test_failures_are_limited_per_certificate_across_clients_and_processes(
-    registry, settings, issued
+def test_strangers_failing_from_many_addresses_never_lock_the_holder_out(
+    registry_app, registry, settings, tokens, issued
 ):
     wrong_number = id_number(9)
-    for attempt in range(5):
+    for attempt in range(30):
         response = sign_in(
             registry, issued["serial"], issued["access_code"], wrong_number, f"203.0.113.{attempt}"
         )
         assert response.status_code == 401
-    # Another worker process (a second app on the same database), from yet another client,
-    # with the right inputs: still refused until the window passes.
+    # Past the certificate's ceiling (20), a client that already failed on it waits a few
+    # seconds after the last failure, at most a minute: slowed, not locked.
+    again = sign_in(registry, issued["serial"], issued["access_code"], address="203.0.113.1")
+    assert again.status_code == 429
+    assert again.headers["Retry-After"] == "60" and "60 秒" in again.json["detail_zh"]
+    # Another worker process (a second app on the same database) at the same moment: the
+    # holder, from an address of their own, signs in with the right inputs.
     other_worker = create_app(settings)
-    at(other_worker, NOW)  # the same moment, in another process
-    blocked = sign_in(
-        other_worker.test_client(), issued["serial"], issued["access_code"], address="203.0.113.99"
+    at(other_worker, NOW)
+    mine = sign_in(
+        other_worker.test_client(), issued["serial"], issued["access_code"], address="198.51.100.5"
     )
     other_worker.extensions["registry"].engine.dispose()
-    assert blocked.status_code == 429
-    assert blocked.headers["Retry-After"] == "900" and "15" in blocked.json["detail_zh"]
+    assert mine.status_code == 201, mine.json
+    # ...and sees that someone tried: 30 failures from 30 clients, none from here.
+    record = mine.json["failed_attempts"]
+    assert (record["count"], record["clients"], record["refused"]) == (30, 30, 1)
+    assert not any(f["this_client"] for f in record["failures"])
+    listed = registry.get(
+        "/api/v1/holder/sign-in-failures",
+        headers=bearer(mine.json["token"]) | {"X-Real-IP": "203.0.113.29"},
+    )
+    assert listed.status_code == 200 and listed.json["count"] == 30
+    assert listed.json["failures"][0]["this_client"] and listed.json["failures"][0]["client"] == 30
+    # The audit trail notes the slowing once, without any address or hash of one.
+    audit = registry.get(
+        "/api/v1/audit",
+        query_string={"action": "holder.sign_in_slowed"},
+        headers=bearer(tokens["bureau"]),
+    ).json["records"]
+    assert [(r["object_id"], r["detail"]["failures"]) for r in audit] == [(issued["serial"], 20)]
+    assert "203.0.113" not in str(audit)
+    # A minute later the stranger may try again, and fails again.
+    at(registry_app, NOW + dt.timedelta(seconds=60))
+    later = sign_in(
+        registry, issued["serial"], issued["access_code"], wrong_number, address="203.0.113.1"
+    )
+    assert later.status_code == 401
+
+
+def test_one_client_backs_off_exponentially_on_one_certificate(registry_app, registry, issued):
+    serial, code, wrong = issued["serial"], issued["access_code"], id_number(9)
+    for _ in range(5):
+        assert sign_in(registry, serial, code, wrong, "192.0.2.9").status_code == 401
+    # Even the right inputs wait out the back-off from this client...
+    blocked = sign_in(registry, serial, code, address="192.0.2.9")
+    assert blocked.status_code == 429 and blocked.headers["Retry-After"] == "60"
+    assert "60 seconds" in blocked.json["detail"]
+    # ...but not from another.
+    assert sign_in(registry, serial, code, address="192.0.2.10").status_code == 201
+    at(registry_app, NOW + dt.timedelta(seconds=60))
+    assert sign_in(registry, serial, code, wrong, "192.0.2.9").status_code == 401
+    doubled = sign_in(registry, serial, code, address="192.0.2.9")
+    assert doubled.status_code == 429 and doubled.headers["Retry-After"] == "120"
+    at(registry_app, NOW + dt.timedelta(seconds=180))
+    mine = sign_in(registry, serial, code, address="192.0.2.9")
+    assert mine.status_code == 201
+    assert mine.json["failed_attempts"]["count"] == 6
+    assert all(f["this_client"] for f in mine.json["failed_attempts"]["failures"])
 
 
 def test_failures_are_limited_per_client(registry_app, registry, issued):
@@ -105,9 +156,42 @@ def test_failures_are_limited_per_client(registry_app, registry, issued):
         )
         assert response.status_code == 401
     blocked = sign_in(registry, issued["serial"], issued["access_code"], address="198.51.100.7")
-    assert blocked.status_code == 429
+    assert blocked.status_code == 429 and blocked.headers["Retry-After"] == "900"
     elsewhere = sign_in(registry, issued["serial"], issued["access_code"], address="198.51.100.8")
     assert elsewhere.status_code == 201
+    at(registry_app, NOW + dt.timedelta(minutes=15))
+    again = sign_in(registry, issued["serial"], issued["access_code"], address="198.51.100.7")
+    assert again.status_code == 201
+
+
+def test_concurrent_wrong_tries_never_exceed_the_limits(registry_app, issued):
+    """The counts are raised atomically: tries sent at once, each in its own thread and
+    connection, get exactly the limit's number of answers and no more."""
+    from certs.serials import generate_serial
+
+    def attempt(serial, address):
+        return lambda: sign_in(
+            registry_app.test_client(), serial, issued["access_code"], ID_NUMBERS[0], address
+        )
+
+    # Per client, on every certificate: 10 failures in 15 minutes.
+    answers = together([attempt(generate_serial(), "198.51.100.20") for _ in range(16)])
+    assert sorted(r.status_code for r in answers) == [401] * 10 + [429] * 6
+    # Per client on one certificate: 5 failures, then back-off.
+    wrong = id_number(9)
+    answers = together(
+        [
+            lambda: sign_in(
+                registry_app.test_client(),
+                issued["serial"],
+                issued["access_code"],
+                wrong,
+                "198.51.100.21",
+            )
+        ]
+        * 12
+    )
+    assert sorted(r.status_code for r in answers) == [401] * 5 + [429] * 7
 
 
 def test_holder_endpoints_need_a_holder_token(registry, tokens):
@@ -180,3 +264,18 @@ def test_a_signed_in_holder_downloads_the_signed_pdf_the_credential_and_the_qr(
     )
     assert b"<svg" in registry.get("/api/v1/holder/certificate/qr.svg", headers=headers).data
     assert registry.get("/api/v1/holder/certificate/pdf").status_code == 401
+
+
+def test_the_limits_are_the_bureaus_settings(tmp_path):
+    from registry.config import Settings, SettingsError
+    from registry.holders.access import SignInLimits
+
+    env = {"REGISTRY_VAR_DIR": str(tmp_path)}
+    limits = SignInLimits.of(Settings.from_env(env))
+    assert limits == SignInLimits()
+    assert [limits.backoff_after(n).seconds for n in (4, 5, 6, 11, 40)] == [0, 60, 120, 3600, 3600]
+    assert [limits.certificate_delay(n).seconds for n in (19, 20, 21, 26, 99)] == [0, 1, 2, 60, 60]
+    tuned = Settings.from_env(env | {"REGISTRY_HOLDER_FREE_TRIES": "3"})
+    assert SignInLimits.of(tuned).free_tries == 3
+    with pytest.raises(SettingsError, match="REGISTRY_HOLDER_CLIENT_MAX_FAILURES"):
+        Settings.from_env(env | {"REGISTRY_HOLDER_CLIENT_MAX_FAILURES": "0"})
