@@ -9,9 +9,7 @@ no copy of the database, with or without the data key, opens any certificate."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from certs.errors import ConflictError
 from certs.serials import format_serial
+from certs.spreadsheet import csv_line
 from registry.audit.services import Change, record_many
 from registry.batches.models import BatchRow, ResultBatch
 from registry.batches.services import Caller, get_batch
@@ -103,32 +102,16 @@ def reissue_access_codes(
 CSV_HEADER = ("row", "serial", "holder_name", "access_code")
 
 
-def _cell(value: object) -> str:
-    """A cell a spreadsheet shows as text: one starting with = + - @ or a control character
-    would be read as a formula (CSV injection), so it gets a leading apostrophe."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r", "\n") else text
-
-
 def mail_merge_csv(codes: list[NewCode]) -> bytes:
     """The codes as a mail-merge file: UTF-8 with a BOM (so that Excel reads the Chinese
-    names), one row per certificate: batch row, serial (grouped), holder's name, code."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for item in codes:
-        writer.writerow(
-            [
-                _cell(v)
-                for v in (
-                    item.row_number,
-                    format_serial(item.serial),
-                    item.holder_name,
-                    item.access_code,
-                )
-            ]
-        )
-    return ("\ufeff" + out.getvalue()).encode()
+    names), one row per certificate: batch row, serial (grouped), holder's name, code; every
+    cell made safe from formulas (certs/spreadsheet.py)."""
+    lines = [csv_line(CSV_HEADER)]
+    lines.extend(
+        csv_line((item.row_number, format_serial(item.serial), item.holder_name, item.access_code))
+        for item in codes
+    )
+    return ("\ufeff" + "".join(lines)).encode()
 
 
 def create_private_file(path: Path) -> int:
