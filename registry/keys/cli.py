@@ -1,7 +1,8 @@
 """``flask --app registry keys ...`` and ``pdf-key ...``: the signing keys.
 
 ``keys compromise KID --since TIME`` marks a key compromised; ``keys resign`` signs again
-what it signed since, with the active key.
+what it signed since, with the active key. ``keys resign-records`` signs the public
+projection's records (after migration 0021, or ``--all`` of them).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from registry.keys.compromise import compromise_key, count_affected, resign_affe
 from registry.keys.pdf import generate_pdf_key, rotate_pdf_key
 from registry.keys.pdf_setup import pdf_parts
 from registry.keys.services import generate_key, rotate_key
+from registry.projection.certificates import resign_public_records
 from registry.revocation.status_lists import StatusListPublisher, publish_status_lists
 from registry.web.cli import fail, now, session, state, utc
 
@@ -78,6 +80,31 @@ def keys_resign(batch: int) -> None:
         if done < batch:
             break
     click.echo(f"re-signed: {total}")
+    click.echo(f"public records re-signed: {_resign_records(batch, everything=False)}")
+
+
+@keys.command("resign-records")
+@click.option("--batch", default=1000, show_default=True, help="Rows per transaction.")
+@click.option("--all", "everything", is_flag=True, help="Every row, not only those in need.")
+def keys_resign_records(batch: int, everything: bool) -> None:
+    """Sign the public projection's records with the active key: rows without one (after
+    migration 0021) and rows whose record a compromised key signed since its compromise;
+    with --all, every row."""
+    click.echo(f"public records signed: {_resign_records(batch, everything)}")
+
+
+def _resign_records(batch: int, everything: bool) -> int:
+    app, total, after = state(), 0, ""
+    while True:
+        with app.sessions() as db, db.begin():
+            signer = app.issuer(db).signer
+            done, last = resign_public_records(
+                db, signer, now(), everything=everything, after=after, limit=batch
+            )
+        total += done
+        if last is None:
+            return total
+        after = last
 
 
 @click.group("pdf-key")
