@@ -227,4 +227,5 @@ PUBLIC_RECORD_FIELDS = (
 def public_record_of(row: Any) -> dict[str, Any]:
     """``public_record`` from a row (a mapping, or anything with those attributes)."""
     get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
-    return public_record(**{name: get(name) for name in PUBLIC_RECORD_FIELDS})
+    values: dict[str, Any] = {name: get(name) for name in PUBLIC_RECORD_FIELDS}
+    return public_record(**values)

@@ -233,9 +233,10 @@ def token_signed_at(
     except ValueError:
         issued = None
     times = [issued.replace(microsecond=999_999)] if issued else []
-    same_key = row is not None and record_trusted and kid is not None and kid == row.kid
-    if same_key and token_matches(credential, row) and (row.signed_at or row.issued_at):
-        times.append(as_utc(row.signed_at or row.issued_at))
+    if row is not None and record_trusted and kid is not None and kid == row.kid:
+        recorded = row.signed_at or row.issued_at
+        if recorded is not None and token_matches(credential, row):
+            times.append(as_utc(recorded))
     return max((as_utc(t) for t in times), default=None)
 
 
