@@ -178,6 +178,8 @@ def test_a_signed_token_whose_facts_differ_from_the_record_is_not_valid(
     assert body["token_signature"]["valid"] is False
     assert body["token_signature"]["reason"] == "token_mismatch"
     assert body["certificate"]["result"] == "valid"  # the record itself still holds
+    page = verify.get(f"/v/{token}").get_data(as_text=True)
+    assert "签名无效" in page and "登记库" in page and "有效</" not in page
 
 
 def test_a_token_from_an_unknown_key_is_not_valid(verify, issued):

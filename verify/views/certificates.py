@@ -192,7 +192,9 @@ def certificate_page(serial: str) -> ResponseReturnValue:
 def landing(token: str) -> ResponseReturnValue:
     """Where a phone camera lands from the QR code."""
     answer = answer_token(token)
-    if answer["certificate"] is not None:
+    # A QR that says other than the record of its serial is not the certificate's: the
+    # record's banner (perhaps "valid") must not stand for it.
+    if answer["certificate"] is not None and answer["token_signature"]["valid"]:
         return _certificate_page(answer["certificate"], answer)
     return render_page("token.html", answer=answer, status=status_text(answer["result"]))
 
