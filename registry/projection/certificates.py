@@ -138,15 +138,18 @@ def resign_public_records(
     after: str = "",
     limit: int = 1000,
 ) -> tuple[int, str | None]:
-    """Sign public records again with ``signer``, in serial order from after ``after``, at
-    most ``limit`` rows: those without one (rows from before migration 0021), those whose
-    record a compromised key signed at or after its compromise, or, with ``everything``,
-    every row. Returns how many rows were signed and the last serial looked at (None at the
-    end)."""
-    rows = session.scalars(
-        select(PublicCertificate)
-        .where(PublicCertificate.serial > after)
-        .order_by(PublicCertificate.serial)
+    """Write public rows again from the registry's own certificates, their records signed
+    with ``signer``, in serial order from after ``after``, at most ``limit`` certificates:
+    rows without a record (from before migration 0021), rows whose record a compromised key
+    signed at or after its compromise, or, with ``everything``, every row. Rebuilt from the
+    private tables, not from the row: a row altered behind the registry's back is put right,
+    never signed as it stands. Returns how many rows were signed and the last serial looked
+    at (None at the end)."""
+    found = session.execute(
+        select(Certificate, PublicCertificate)
+        .join(PublicCertificate, PublicCertificate.serial == Certificate.serial)
+        .where(Certificate.serial > after)
+        .order_by(Certificate.serial)
         .limit(limit)
     ).all()
     compromised = dict(
@@ -157,13 +160,11 @@ def resign_public_records(
         ).all()
     )
     signed = 0
-    for row in rows:
+    for certificate, row in found:
         if everything or _needs_signing(row, compromised):
-            row.updated_at = now
-            row.public_record = signed_row(_row_values(row), signer)["public_record"]
+            project_certificate(session, certificate, signer, now)
             signed += 1
-    session.flush()
-    return signed, rows[-1].serial if len(rows) == limit else None
+    return signed, found[-1][0].serial if len(found) == limit else None
 
 
 def _needs_signing(row: PublicCertificate, compromised: dict[str, dt.datetime | None]) -> bool:
@@ -183,10 +184,6 @@ def record_kid(token: str) -> str | None:
     except ValueError:
         return None
     return header.get("kid") if isinstance(header, dict) else None
-
-
-def _row_values(row: PublicCertificate) -> dict:
-    return {column.name: getattr(row, column.key) for column in PublicCertificate.__table__.c}
 
 
 def public_status(

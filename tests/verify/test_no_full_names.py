@@ -162,6 +162,11 @@ def test_rows_from_before_the_public_record_are_signed_by_the_operator_command(
 ):
     with registry_app.extensions["registry"].engine.begin() as connection:
         connection.execute(sa.update(projection.PublicCertificate).values(public_record=None))
+        connection.execute(  # and one row altered: it is rebuilt, never signed as it stands
+            sa.update(projection.PublicCertificate)
+            .where(projection.PublicCertificate.serial == world["serials"][2])
+            .values(level="senior_engineer")
+        )
     serial = world["serials"][0]
     unsigned = verify.get(f"/api/v1/certificates/{serial}").get_json()
     assert unsigned["result"] == "signature_invalid"
@@ -172,6 +177,7 @@ def test_rows_from_before_the_public_record_are_signed_by_the_operator_command(
         body = verify.get(f"/api/v1/certificates/{serial}").get_json()
         assert body["signature"]["valid"] is True, body["signature"]
     assert verify.get(f"/api/v1/certificates/{world['serials'][1]}").json["result"] == "revoked"
+    assert verify.get(f"/api/v1/certificates/{world['serials'][2]}").json["level"] == "engineer"
     assert f"public records signed: {len(world['serials'])}" in cli(
         "keys", "resign-records", "--all"
     )

@@ -184,25 +184,29 @@ def token_matches(credential: dict[str, Any], row: Row[Any]) -> bool:
     subject = credential.get("credentialSubject")
     if not isinstance(subject, dict) or serial_of(credential) != row.serial:
         return False
-    specialty = subject.get("specialty")
-    specialty_code = specialty.get("code") if isinstance(specialty, dict) else specialty
     name = subject.get("name")
     facts = [
         (mask_name(name) if isinstance(name, str) else None, row.masked_name),
         (subject.get("level"), row.level),
-        (specialty_code, row.specialty_code),
+        (_code(subject.get("specialty")), row.specialty_code),
     ]
     if "serialNumber" in subject:
         facts.append((subject["serialNumber"], row.serial))
     if "committee" in subject:
-        facts.append(((subject["committee"] or {}).get("code"), row.committee_code))
+        facts.append((_code(subject["committee"]), row.committee_code))
     if "approval" in subject:
-        approval = subject["approval"] or {}
+        approval = subject["approval"] if isinstance(subject["approval"], dict) else {}
         facts.append((approval.get("decisionNumber"), row.decision_number))
         facts.append((approval.get("date"), row.decision_date.isoformat()))
     if "route" in subject:
         facts.append((subject["route"], row.route or "regular"))
     return all(said == recorded for said, recorded in facts)
+
+
+def _code(value: object) -> object:
+    """A specialty's or committee's code: a full credential names it with its name, a QR
+    token by its code alone."""
+    return value.get("code") if isinstance(value, dict) else value
 
 
 def signed_while_compromised(key: PublicKey | None, signed_at: dt.datetime | None) -> bool:

@@ -10,7 +10,8 @@ upgrading, the operator runs, once, with the registry's keys at hand:
 
     flask --app registry keys resign-records
 
-which signs every row without a record with the active key (and is harmless to run again).
+which writes every row without a record again from the registry's own certificates, signed
+with the active key (and is harmless to run again).
 A fresh database (``flask --app registry init-db``) needs nothing: every row is written with
 its record.
 
