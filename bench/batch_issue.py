@@ -1,9 +1,9 @@
 """Issuing a 10,000-person results batch, against a baseline of the unavoidable work.
 
 Baseline: sign the same credentials (the full credential and the QR token for each person,
-as issuance does), make each holder's access code, and insert the same rows (holders,
-certificates, access codes, the public projection) with plain SQLAlchemy Core, no service
-logic. Service: `issue_batch`, which also re-checks
+as issuance does, and each public record), make each holder's access code, and insert the
+same rows (holders, certificates, access codes, the public projection) with plain
+SQLAlchemy Core, no service logic. Service: `issue_batch`, which also re-checks
 every row against the committee, the catalogue and titles already held, finds or adds the
 holders, updates the batch rows and public notice, and appends one audit record per
 certificate, all in one transaction. Each is run on a fresh database, alternately, and the
@@ -45,7 +45,7 @@ from registry.holders.access import new_access_code
 from registry.holders.models import HolderAccess
 from registry.keys.services import generate_key
 from registry.migrate import upgrade
-from registry.projection.certificates import public_values
+from registry.projection.certificates import public_values, signed_row
 from registry.projection.models import PublicCertificate
 
 SUBMITTED = dt.datetime(2026, 11, 2, 2, 0, tzinfo=dt.UTC)
@@ -236,29 +236,30 @@ def run_baseline(scratch: Scratch, rows: list[dict]) -> float:
             }
         )
         public.append(
-            public_values(
-                serial=facts.serial,
-                holder_name=facts.holder_name,
-                level=facts.level,
-                specialty={
-                    "code": specialty.code,
-                    "name_zh": specialty.name_zh,
-                    "name_en": specialty.name_en,
-                },
-                committee=committee,
-                decision_number=facts.decision_number,
-                decision_date=facts.decision_date,
-                evaluation_track=facts.evaluation_track,
-                evaluation_method=facts.evaluation_method,
-                route="regular",
-                issued_at=ISSUED,
-                status="valid",
-                credential=credential,
-                qr_token=qr_token,
-                kid=issuer.signer.kid,
-                status_index=index,
-                signed_at=ISSUED,
-                now=ISSUED,
+            signed_row(
+                public_values(
+                    serial=facts.serial,
+                    holder_name=facts.holder_name,
+                    level=facts.level,
+                    specialty={
+                        "code": specialty.code,
+                        "name_zh": specialty.name_zh,
+                        "name_en": specialty.name_en,
+                    },
+                    committee=committee,
+                    decision_number=facts.decision_number,
+                    decision_date=facts.decision_date,
+                    evaluation_track=facts.evaluation_track,
+                    evaluation_method=facts.evaluation_method,
+                    route="regular",
+                    issued_at=ISSUED,
+                    status="valid",
+                    kid=issuer.signer.kid,
+                    status_index=index,
+                    signed_at=ISSUED,
+                    now=ISSUED,
+                ),
+                issuer.signer,
             )
         )
     with state.engine.begin() as connection:

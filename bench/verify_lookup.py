@@ -1,11 +1,12 @@
 """How much a certificate lookup costs verify, against a trivial endpoint of the same app.
 
-Fills a fresh database with signed certificates, starts verify under gunicorn with the
-deployed config (deploy/gunicorn.verify.py), then loads `GET /api/v1/health` (no database
-read but the calendar's end, once every VERIFY_KEY_CACHE_SECONDS per worker)
-and `GET /api/v1/certificates/<serial>` from separate client processes, each after a warm-up.
+Fills a fresh database with certificates (their signed public records), starts verify under
+gunicorn with the deployed config (deploy/gunicorn.verify.py), then loads
+`GET /api/v1/health` (no database read but the calendar's end, once every
+VERIFY_KEY_CACHE_SECONDS per worker) and `GET /api/v1/certificates/<serial>` from separate
+client processes, each after a warm-up.
 Lookups pick serials uniformly from all certificates (or from the first `--hot N`). verify
-remembers verified tokens per worker (20,000, lost when max_requests recycles the worker), so
+remembers verified public records per worker (lost when max_requests recycles it), so
 with 100,000 certificates nearly every lookup checks a signature: the case of a public that
 looks up many different certificates. `--hot 1000` measures the cached path instead.
 Run: `.venv/bin/python bench/verify_lookup.py [--count N] [--seconds S] [--database-url URL]`."""
@@ -30,8 +31,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, insert, select
 
-from certs.credential.model import CertificateFacts, full_credential, qr_credential
-from certs.credential.sign import sign_credential
+from certs.credential.model import CertificateFacts
 from certs.levels import EVALUATION_TRACKS, ISSUABLE_CODES, get_level
 from certs.names import mask_name
 from certs.serials import generate_serial
@@ -39,6 +39,7 @@ from registry.config import Settings, read_secret
 from registry.db import make_engine
 from registry.keys.models import SigningKey
 from registry.keys.store import KeyStore
+from registry.projection.certificates import signed_row
 from registry.projection.models import PublicCertificate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,8 +110,7 @@ def public_row(settings: Settings, signer, rng: random.Random, now: dt.datetime)
         COMMITTEE["committee_name_zh"], f"京职评〔{issued_at.year}〕{rng.randrange(1, 999)}号",
         issued_at.date(), rng.choice(list(EVALUATION_TRACKS)), issued_at,
     )  # fmt: skip
-    full = full_credential(facts, settings.issuer_id, settings.issuer_name)
-    return {
+    return signed_row({
         **specialty, **COMMITTEE,
         "serial": facts.serial, "masked_name": mask_name(facts.holder_name),
         "level": level.code, "title_zh": level.title_zh, "title_en": level.title_en,
@@ -118,10 +118,10 @@ def public_row(settings: Settings, signer, rng: random.Random, now: dt.datetime)
         "evaluation_track": facts.evaluation_track,
         # aware UTC: the table's UTCDateTime type stores it as naive UTC on SQLite itself
         "issued_at": issued_at, "updated_at": now,
+        "evaluation_method": "review", "route": "regular", "status_index": None,
         "status": "valid", "status_reason": None, "status_changed_at": None,
-        "credential": sign_credential(full, signer),
-        "qr_token": sign_credential(qr_credential(facts, settings.issuer_id), signer),
-    }  # fmt: skip
+        "kid": signer.kid, "signed_at": issued_at,
+    }, signer)  # fmt: skip
 
 
 def fill(env: dict[str, str], count: int) -> list[str]:

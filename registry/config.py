@@ -130,7 +130,7 @@ class Settings:
             raise SettingsError("REGISTRY_FRAUD_BAR_YEARS must be between 0 and 100")
         if not 1 <= self.status_list_ttl_seconds <= 86_400:
             raise SettingsError("REGISTRY_STATUS_LIST_TTL_SECONDS must be 1 to 86400")
-        for name, value, low, high in (
+        bounds: tuple[tuple[str, int, int, int], ...] = (
             (
                 "REGISTRY_HOLDER_FAILURE_WINDOW_SECONDS",
                 self.holder_failure_window_seconds,
@@ -153,9 +153,10 @@ class Settings:
                 1,
                 3600,
             ),
-        ):
-            if not low <= value <= high:
-                raise SettingsError(f"{name} must be {low} to {high}, not {value}")
+        )
+        for setting, number, low, high in bounds:
+            if not low <= number <= high:
+                raise SettingsError(f"{setting} must be {low} to {high}, not {number}")
         if self.key_dir.exists() and not self.key_dir.is_dir():
             raise SettingsError(f"REGISTRY_KEY_DIR is not a directory: {self.key_dir}")
 

@@ -17,7 +17,7 @@ from certs.names import mask_name
 from certs.pdf.check import PdfSignatureCheck
 from certs.revocation import reason_label
 from certs.serials import format_serial
-from verify.queries.lookup import RECORD_MISMATCH, RecordCheck
+from verify.queries.lookup import RECORD_MISMATCH, RECORD_UNSIGNED, TOKEN_MISMATCH, RecordCheck
 
 # result -> (Chinese, English, what it means for the reader)
 RESULTS: dict[str, tuple[str, str]] = {
@@ -29,17 +29,31 @@ RESULTS: dict[str, tuple[str, str]] = {
     "not_found": ("未找到", "Not found"),
 }
 MISMATCH = (
-    "The record no longer matches its signed credential: it was altered after signing.",
-    "记录与其签名凭证不符：签发后已被改动。",
+    "The record no longer matches the registry's signature over it: it was altered after signing.",
+    "记录与登记机构对其所作的签名不符：签名后已被改动。",
 )
+UNSIGNED = (
+    "The record carries no signature of the registry yet: it cannot be vouched for.",
+    "该记录尚无登记机构的签名，无法确认其真实性。",
+)
+TOKEN_DIFFERS = (
+    (
+        "The token is signed, but what it says differs from the registry's record of its "
+        "certificate number: do not rely on it."
+    ),
+    "令牌签名有效，但其内容与登记库中该证书编号的记录不符：请勿采信。",
+)
+RECORD_REASONS = {
+    RECORD_MISMATCH: MISMATCH,
+    RECORD_UNSIGNED: UNSIGNED,
+    TOKEN_MISMATCH: TOKEN_DIFFERS,
+}
 
 
 def _reason_text(code: str | None) -> tuple[str | None, str | None]:
     if code is None:
         return None, None
-    if code == RECORD_MISMATCH:
-        return MISMATCH
-    return REASONS[code]
+    return RECORD_REASONS.get(code) or REASONS[code]
 
 
 COMPROMISED = (
@@ -147,17 +161,23 @@ def token_answer(
     now: dt.datetime,
     key_status: str | None = None,
     key_compromised: bool = False,
+    matches: bool = True,
 ) -> dict:
     """The answer for a presented token: its own signature, then the live record.
 
     ``key_compromised``: the token itself was signed by a key at or after its compromise.
-    The result is the live record's: the registry's answer holds even then."""
+    The result is the live record's: the registry's answer holds even then.
+    ``matches``: the token's facts agree with the record of its serial; a signed token
+    that says otherwise is not valid (``token_mismatch``)."""
     credential = verdict.credential or {}
     subject = credential.get("credentialSubject", {})
     serial = serial_of(credential) if verdict.valid else None
     level = BY_CODE.get(subject.get("level", ""))
     certificate = certificate_answer(row, check, now) if row is not None and check else None
-    if not verdict.valid:
+    token_valid, token_reason = verdict.valid, verdict.reason
+    if verdict.valid and not matches:
+        token_valid, token_reason = False, TOKEN_MISMATCH
+    if not token_valid:
         result = "signature_invalid"
     elif row is None:
         result = "not_found"
@@ -171,7 +191,7 @@ def token_answer(
         "result_zh": label_zh,
         "result_en": label_en,
         "token_signature": signature_answer(
-            verdict.valid, verdict.reason, verdict.kid, key_status, key_compromised
+            token_valid, token_reason, verdict.kid, key_status, key_compromised
         ),
         "serial": serial,
         "claims": {

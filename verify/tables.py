@@ -59,8 +59,8 @@ public_certificates = Table(
     Column("decision_date", Date),
     Column("issued_at", DateTime(timezone=True)),
     Column("status_changed_at", DateTime(timezone=True)),
-    Column("credential", Text),
-    Column("qr_token", Text),
+    Column("updated_at", DateTime(timezone=True)),
+    Column("public_record", Text),  # the registry's signature over the public fields
 )
 public_keys = Table(
     "public_keys",

@@ -17,6 +17,9 @@ from certs.dates import iso_utc
 SIGNATURE_ALGORITHMS = ("EdDSA", "Ed25519")  # RFC 9864 renames EdDSA-over-Ed25519 to Ed25519
 CREDENTIAL_TYPE = "vc+jwt"
 CREDENTIAL_CONTENT_TYPE = "vc"
+# The registry's signature over a certificate's public projection row: a distinct type, so
+# that a public record never passes for a credential, nor a credential for a record.
+PUBLIC_RECORD_TYPE = "public-record+jwt"
 
 
 def b64url_encode(data: bytes) -> str:

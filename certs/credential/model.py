@@ -6,6 +6,10 @@ printed certificate against (serial, name, level, specialty) so that the signed 
 a QR code of version 20 or less at error correction M (666 bytes): a full credential with
 Chinese committee names signs to about 1,400 characters, the compact one to about 560.
 Both are signed by the same key; neither carries an ID-card number.
+
+``public_record`` is not a credential: it is what the public projection row of a certificate
+shows, signed by the registry (``typ`` public-record+jwt) so that verify can tell an altered
+row without holding either credential (both carry the unmasked name).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from certs.dates import vc_timestamp
+from certs.dates import iso_utc, vc_timestamp
 from certs.evaluation import REVIEW
 from certs.levels import EVALUATION_TRACKS, get_level
 
@@ -128,3 +132,100 @@ def serial_of(credential: dict[str, Any]) -> str | None:
     if isinstance(identifier, str) and identifier.startswith(SERIAL_URN_PREFIX):
         return identifier[len(SERIAL_URN_PREFIX) :]
     return None
+
+
+PUBLIC_RECORD_TYPE = "EngineeringTitlePublicRecord"
+
+
+def public_record(
+    *,
+    serial: str,
+    masked_name: str,
+    level: str,
+    title_zh: str,
+    title_en: str,
+    specialty_code: str,
+    specialty_name_zh: str,
+    specialty_name_en: str,
+    committee_code: str,
+    committee_name_zh: str,
+    committee_name_en: str,
+    decision_number: str,
+    decision_date: dt.date,
+    evaluation_track: str,
+    evaluation_method: str,
+    route: str | None,
+    issued_at: dt.datetime,
+    status_index: int | None,
+    kid: str | None,
+    signed_at: dt.datetime | None,
+    updated_at: dt.datetime,
+) -> dict[str, Any]:
+    """What a certificate's public projection row says, as the registry signs it: the public
+    fields themselves (the name masked), the key and time of its credentials (``kid``,
+    ``signed_at``) and when the record was signed (``updated_at``). Its live status is not
+    in it: the signed status lists and the registry's status decisions vouch for that.
+
+    The registry signs it when it writes the row; verify builds it again from the row it
+    reads and compares, so both sides must call this with the row's own values."""
+    return {
+        "type": PUBLIC_RECORD_TYPE,
+        "serial": serial,
+        "masked_name": masked_name,
+        "level": level,
+        "title_zh": title_zh,
+        "title_en": title_en,
+        "specialty": {
+            "code": specialty_code,
+            "name_zh": specialty_name_zh,
+            "name_en": specialty_name_en,
+        },
+        "committee": {
+            "code": committee_code,
+            "name_zh": committee_name_zh,
+            "name_en": committee_name_en,
+        },
+        "decision_number": decision_number,
+        "decision_date": decision_date.isoformat(),
+        "evaluation_track": evaluation_track,
+        "evaluation_method": evaluation_method,
+        "route": route or "regular",
+        "issued_at": iso_utc(issued_at, precise=True),
+        "status_index": status_index,
+        "kid": kid,
+        "signed_at": iso_utc(signed_at, precise=True) if signed_at else None,
+        "updated_at": iso_utc(updated_at, precise=True),
+    }
+
+
+PUBLIC_RECORD_FIELDS = (
+    "serial",
+    "masked_name",
+    "level",
+    "title_zh",
+    "title_en",
+    "specialty_code",
+    "specialty_name_zh",
+    "specialty_name_en",
+    "committee_code",
+    "committee_name_zh",
+    "committee_name_en",
+    "decision_number",
+    "decision_date",
+    "evaluation_track",
+    "evaluation_method",
+    "route",
+    "issued_at",
+    "status_index",
+    "kid",
+    "signed_at",
+    "updated_at",
+)
+"""The projection row's columns a public record is made of (``public_record``'s arguments)."""
+
+
+def public_record_of(row: Any) -> dict[str, Any]:
+    """``public_record`` from a row (a mapping, or anything with those attributes)."""
+    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+    values: dict[str, Any] = {name: get(name) for name in PUBLIC_RECORD_FIELDS}
+    return public_record(**values)

@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from certs.credential.jose import (
     CREDENTIAL_CONTENT_TYPE,
     CREDENTIAL_TYPE,
+    PUBLIC_RECORD_TYPE,
     b64url_encode,
     canonical_json,
     jwk_thumbprint,
@@ -53,8 +54,19 @@ def sign_credential(credential: dict[str, Any], signer: Signer) -> str:
         "cty": CREDENTIAL_CONTENT_TYPE,
         "kid": signer.kid,
     }
+    return _compact_jws(header, credential, signer)
+
+
+def sign_public_record(record: dict[str, Any], signer: Signer) -> str:
+    """A certificate's public record (``certs.credential.model.public_record``) as a compact
+    JWS of ``typ`` public-record+jwt: never mistaken for a credential."""
+    header = {"alg": signer.alg, "typ": PUBLIC_RECORD_TYPE, "kid": signer.kid}
+    return _compact_jws(header, record, signer)
+
+
+def _compact_jws(header: dict[str, Any], payload: dict[str, Any], signer: Signer) -> str:
     signing_input = (
-        b64url_encode(canonical_json(header)) + "." + b64url_encode(canonical_json(credential))
+        b64url_encode(canonical_json(header)) + "." + b64url_encode(canonical_json(payload))
     )
     signature = signer.sign(signing_input.encode("ascii"))
     return signing_input + "." + b64url_encode(signature)

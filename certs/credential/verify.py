@@ -16,7 +16,12 @@ from typing import Any, TypeGuard
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from certs.credential.jose import CREDENTIAL_TYPE, SIGNATURE_ALGORITHMS, b64url_decode
+from certs.credential.jose import (
+    CREDENTIAL_TYPE,
+    PUBLIC_RECORD_TYPE,
+    SIGNATURE_ALGORITHMS,
+    b64url_decode,
+)
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 
@@ -40,6 +45,11 @@ REASONS: dict[str, tuple[str, str]] = {
         "The signed content is not a W3C Verifiable Credential 2.0.",
         "签名内容不是 W3C 可验证凭证 2.0。",
     ),
+    "wrong_record_type": (
+        "The record's signature is not a public record (typ public-record+jwt).",
+        "记录的签名类型不是公开记录（public-record+jwt）。",
+    ),
+    "not_a_record": ("The signed content is not a public record.", "签名内容不是公开记录。"),
 }
 
 
@@ -143,6 +153,20 @@ def token_kid(token: object) -> str | None:
 
 def verify_credential(token: object, keys: PublicKeys) -> Verdict:
     """Check a ``vc+jwt`` compact JWS; say why when it fails (a non-string is malformed)."""
+    verdict = _verify_jws(token, keys, CREDENTIAL_TYPE, "wrong_type")
+    if verdict.valid and not _is_credential(verdict.credential):
+        return Verdict(False, "not_a_credential", verdict.kid, verdict.header)
+    return verdict
+
+
+def verify_public_record(token: object, keys: PublicKeys) -> Verdict:
+    """Check a certificate's public record (``typ`` public-record+jwt); a valid verdict
+    carries the signed record as its ``credential``."""
+    return _verify_jws(token, keys, PUBLIC_RECORD_TYPE, "wrong_record_type")
+
+
+def _verify_jws(token: object, keys: PublicKeys, typ: str, wrong_type: str) -> Verdict:
+    """The signature of a compact JWS of type ``typ``; the payload is decoded, not judged."""
     parts = _compact_parts(token)
     header = _header_of(parts)
     if header is None:  # also a kid or alg that is not a string: malformed, never a crash
@@ -150,8 +174,8 @@ def verify_credential(token: object, keys: PublicKeys) -> Verdict:
     kid = header.get("kid") or None
     if header.get("alg") not in SIGNATURE_ALGORITHMS:
         return Verdict(False, "unsupported_algorithm", kid, header)
-    if header.get("typ") != CREDENTIAL_TYPE:
-        return Verdict(False, "wrong_type", kid, header)
+    if header.get("typ") != typ:
+        return Verdict(False, wrong_type, kid, header)
     key = keys.get(kid) if kid else None
     if key is None or key.key is None:  # PublicKeys imports every key it holds
         return Verdict(False, "unknown_key", kid, header)
@@ -161,12 +185,13 @@ def verify_credential(token: object, keys: PublicKeys) -> Verdict:
     except (InvalidSignature, ValueError):
         return Verdict(False, "bad_signature", kid, header)
     try:
-        credential = _decode_json_part(parts[1])
+        payload = _decode_json_part(parts[1])
     except ValueError:
         return Verdict(False, "malformed", kid, header)
-    if not _is_credential(credential):
-        return Verdict(False, "not_a_credential", kid, header)
-    return Verdict(True, None, kid, header, credential)
+    if not isinstance(payload, dict):
+        reason = "not_a_credential" if typ == CREDENTIAL_TYPE else "not_a_record"
+        return Verdict(False, reason, kid, header)
+    return Verdict(True, None, kid, header, payload)
 
 
 def _is_credential(value: object) -> TypeGuard[dict[str, Any]]:

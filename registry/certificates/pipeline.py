@@ -8,7 +8,8 @@ reinstatement all come through these functions:
 3. ``sign_facts``: the full credential and the QR token, signed with the issuer's key (a new
    certificate whose QR code would not print is refused);
 4. ``issue``: status-list indexes, serials, holders, certificate rows, access codes, the
-   public projection row and the audit record, all in the caller's transaction; the
+   public projection row (with its signed public record, never the credentials) and the
+   audit record, all in the caller's transaction; the
    status lists are published when an index lies beyond them.
 """
 
@@ -218,6 +219,7 @@ def issue(
         add_public_certificates(
             session,
             [_public(g, f, s, now) for g, f, s in zip(chunk, facts, signed, strict=True)],
+            issuer.signer,
         )
         issued += [
             Issued(id_, f.serial, g.row_number, g.holder_name, g.level, format_serial(code))
@@ -282,7 +284,7 @@ def resign_certificate(
     certificate.credential, certificate.qr_token = signed.credential, signed.qr_token
     certificate.kid, certificate.signed_at = signed.kid, now
     session.flush()
-    project_certificate(session, certificate, now)
+    project_certificate(session, certificate, issuer.signer, now)
     return old_kid, certificate.kid
 
 
@@ -339,8 +341,6 @@ def _public(grant: Grant, facts: CertificateFacts, signed: Signed, now: dt.datet
         "route": grant.route,
         "issued_at": now,
         "status": "valid",
-        "credential": signed.credential,
-        "qr_token": signed.qr_token,
         "kid": signed.kid,
         "status_index": facts.status_index,
         "signed_at": now,

@@ -31,6 +31,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from certs.dates import as_utc
 from certs.errors import AuthenticationError, TooManyAttemptsError
 from certs.serials import format_serial, generate_serial
 from registry.audit.services import Actor, Change, record
@@ -304,7 +305,8 @@ def _claim_client(session: Session, client: str, now: dt.datetime, limits: SignI
         started = session.scalar(
             select(CLIENTS.c.window_started).where(CLIENTS.c.client_hash == client)
         )
-        raise TooManySignInAttemptsError(started + limits.window - now)
+        # The row exists: the upsert found it full. It is read back as stored (naive on SQLite).
+        raise TooManySignInAttemptsError(as_utc(started or now) + limits.window - now)
 
 
 def _unclaim_client(session: Session, client: str) -> None:

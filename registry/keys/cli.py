@@ -2,7 +2,8 @@
 rotate``: the data key ID-card numbers are kept with.
 
 ``keys compromise KID --since TIME`` marks a key compromised; ``keys resign`` signs again
-what it signed since, with the active key.
+what it signed since, with the active key. ``keys resign-records`` signs the public
+projection's records (after migration 0021, or ``--all`` of them).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from registry.keys.data_key_rotation import rotate_data_key, rows_to_rekey
 from registry.keys.pdf import generate_pdf_key, rotate_pdf_key
 from registry.keys.pdf_setup import pdf_parts
 from registry.keys.services import generate_key, rotate_key
+from registry.projection.certificates import resign_public_records
 from registry.protect import IdNumberProtector
 from registry.revocation.status_lists import StatusListPublisher, publish_status_lists
 from registry.web.cli import cli_errors, fail, now, session, state, utc
@@ -84,6 +86,31 @@ def keys_resign(batch: int) -> None:
         if done < batch:
             break
     click.echo(f"re-signed: {total}")
+    click.echo(f"public records re-signed: {_resign_records(batch, everything=False)}")
+
+
+@keys.command("resign-records")
+@click.option("--batch", default=1000, show_default=True, help="Rows per transaction.")
+@click.option("--all", "everything", is_flag=True, help="Every row, not only those in need.")
+def keys_resign_records(batch: int, everything: bool) -> None:
+    """Sign the public projection's records with the active key: rows without one (after
+    migration 0021) and rows whose record a compromised key signed since its compromise;
+    with --all, every row."""
+    click.echo(f"public records signed: {_resign_records(batch, everything)}")
+
+
+def _resign_records(batch: int, everything: bool) -> int:
+    app, total, after = state(), 0, ""
+    while True:
+        with app.sessions() as db, db.begin():
+            signer = app.issuer(db).signer
+            done, last = resign_public_records(
+                db, signer, now(), everything=everything, after=after, limit=batch
+            )
+        total += done
+        if last is None:
+            return total
+        after = last
 
 
 @click.group("pdf-key")

@@ -48,8 +48,10 @@ class PublicCertificate(Base):
     status: Mapped[str] = mapped_column(String(20))
     status_reason: Mapped[str | None] = mapped_column(String(40))
     status_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    credential: Mapped[str] = mapped_column(Text)
-    qr_token: Mapped[str] = mapped_column(Text)
+    # The registry's signature over the fields above and below (a compact JWS, typ
+    # public-record+jwt: certs.credential.model.public_record); null only on rows from
+    # before migration 0021 until `flask --app registry keys resign-records` signs them.
+    public_record: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     # Revocation register, status lists and key compromise (migration 0005).
     status_decision_number: Mapped[str | None] = mapped_column(String(100))

@@ -201,7 +201,13 @@ def change_status(
     )
     session.add(change)
     detail = _apply(session, certificate, change, policy, decision.description, now)
-    project_certificate(session, certificate, now, (change.decision_number, change.effective_date))
+    project_certificate(
+        session,
+        certificate,
+        policy.issuer.signer,
+        now,
+        (change.decision_number, change.effective_date),
+    )
     record(
         session,
         actor,

@@ -14,9 +14,22 @@ from jwcrypto import jwk as jwcrypto_jwk
 from jwcrypto import jws as jwcrypto_jws
 
 from certs.credential.jose import b64url_decode, b64url_encode, jwk_thumbprint, public_jwk
-from certs.credential.model import CertificateFacts, full_credential, qr_credential
-from certs.credential.sign import Ed25519Signer, sign_credential
-from certs.credential.verify import PublicKey, PublicKeys, token_kid, verify_credential
+from certs.credential.model import (
+    CertificateFacts,
+    full_credential,
+    public_record,
+    public_record_of,
+    qr_credential,
+)
+from certs.credential.sign import Ed25519Signer, sign_credential, sign_public_record
+from certs.credential.verify import (
+    PublicKey,
+    PublicKeys,
+    token_kid,
+    verify_credential,
+    verify_public_record,
+)
+from certs.names import mask_name
 
 VECTORS = Path(__file__).parent.parent / "vectors"
 ID_NUMBER = "11010519491231002X"
@@ -217,3 +230,70 @@ def test_a_signed_jws_that_is_not_a_credential_is_refused(signer, jwks):
 def test_public_key_set_knows_its_keys(jwks, signer):
     keys = PublicKeys([PublicKey(signer.kid, jwks["keys"][0])])
     assert signer.kid in keys and len(keys) == 1
+
+
+RECORD = public_record(
+    serial=FACTS.serial,
+    masked_name=mask_name(FACTS.holder_name),
+    level=FACTS.level,
+    title_zh="高级工程师",
+    title_en="Senior Engineer",
+    specialty_code=FACTS.specialty_code,
+    specialty_name_zh=FACTS.specialty_name,
+    specialty_name_en="Electronic Information Technology",
+    committee_code=FACTS.committee_code,
+    committee_name_zh=FACTS.committee_name,
+    committee_name_en="Beijing Electronic Information Review Committee",
+    decision_number=FACTS.decision_number,
+    decision_date=FACTS.decision_date,
+    evaluation_track=FACTS.evaluation_track,
+    evaluation_method="review",
+    route=None,
+    issued_at=FACTS.issued_at,
+    status_index=17,
+    kid="k1",
+    signed_at=FACTS.issued_at,
+    updated_at=FACTS.issued_at + dt.timedelta(microseconds=5),
+)
+
+
+def test_a_public_record_signs_the_masked_name_and_never_the_full_one(signer, jwks):
+    record = sign_public_record(RECORD, signer)
+    header = json.loads(b64url_decode(record.split(".")[0]))
+    assert header == {"alg": "EdDSA", "typ": "public-record+jwt", "kid": signer.kid}
+    assert FACTS.holder_name not in b64url_decode(record.split(".")[1]).decode()
+    verdict = verify_public_record(record, PublicKeys.from_jwks(jwks))
+    assert verdict.valid and verdict.credential == RECORD
+    assert (
+        verdict.credential["masked_name"] == "欧阳*明" and verdict.credential["route"] == "regular"
+    )
+    assert verdict.credential["updated_at"].endswith(".000005Z")  # to the microsecond
+    assert public_record_of({**RECORD, **_row_columns(RECORD)}) == RECORD
+
+
+def _row_columns(record: dict) -> dict:
+    """``RECORD`` as the projection row's columns."""
+    return {
+        "masked_name": record["masked_name"],
+        "level": record["level"],
+        "title_zh": record["title_zh"],
+        "title_en": record["title_en"],
+        "specialty_code": record["specialty"]["code"],
+        "specialty_name_zh": record["specialty"]["name_zh"],
+        "specialty_name_en": record["specialty"]["name_en"],
+        "committee_code": record["committee"]["code"],
+        "committee_name_zh": record["committee"]["name_zh"],
+        "committee_name_en": record["committee"]["name_en"],
+        "decision_date": FACTS.decision_date,
+        "evaluation_method": "review",
+        "route": None,
+        "issued_at": FACTS.issued_at,
+        "signed_at": FACTS.issued_at,
+        "updated_at": FACTS.issued_at + dt.timedelta(microseconds=5),
+    }
+
+
+def test_a_public_record_never_passes_for_a_credential_nor_the_reverse(signer, jwks, token):
+    keys = PublicKeys.from_jwks(jwks)
+    assert verify_credential(sign_public_record(RECORD, signer), keys).reason == "wrong_type"
+    assert verify_public_record(token, keys).reason == "wrong_record_type"

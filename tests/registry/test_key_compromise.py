@@ -197,3 +197,26 @@ def test_a_presented_credential_is_distrusted_only_if_signed_from_the_compromise
         assert old["token_signature"]["key_compromised"] is True, presented
         assert old["result"] == "valid"
         assert answer(before, presented)["token_signature"]["key_compromised"] is False
+
+
+def test_a_public_record_the_key_signed_after_its_compromise_is_signed_again(
+    registry_app, registry, verify, cli
+):
+    """Issued before the compromise time, revoked after it with the same key: the
+    credentials are trusted, the public record verify reads (signed at the revocation) is
+    not, until `keys resign` signs it again."""
+    tokens = _registry_at_later(registry_app)
+    bureau = tokens["bureau"]
+    [issued] = _issue(registry_app, registry, bureau, [0])  # signed at NOW, before SINCE
+    assert change(registry, issued["serial"], bureau, **REVOKE).status_code == 201  # at LATER
+    out = cli("keys", "compromise", issued["kid"], "--since", SINCE.isoformat())
+    assert "certificates to re-sign: 0" in out
+    url = f"/api/v1/certificates/{issued['serial']}"
+    answer = verify.get(url).get_json()
+    assert answer["result"] == "revoked" and answer["key_compromised"] is True
+    out = cli("keys", "resign")
+    assert "re-signed: 0" in out and "public records re-signed: 1" in out
+    answer = verify.get(url).get_json()
+    assert answer["result"] == "revoked" and answer["key_compromised"] is False
+    assert answer["signature"]["valid"] is True and answer["signature"]["kid"] == issued["kid"]
+    assert "public records re-signed: 0" in cli("keys", "resign")

@@ -92,19 +92,94 @@ def test_a_row_altered_behind_the_service_is_caught(registry_app, verify, issued
     assert body["result"] == "signature_invalid"
     assert body["signature"]["valid"] is False and body["signature"]["reason"] == "record_mismatch"
     assert "altered" in body["signature"]["message"] and body["signature"]["message_zh"]
+    assert body["signature"]["kid"] == issued["kid"]
 
 
-def test_a_credential_replaced_behind_the_service_is_caught(registry_app, verify, issued):
+def _public_record(registry_app) -> str:
     with registry_app.extensions["registry"].engine.connect() as connection:
-        token = connection.execute(sa.text("SELECT credential FROM public_certificates")).scalar()
-    header, payload, signature = token.split(".")
-    credential = json.loads(b64url_decode(payload))
-    credential["credentialSubject"]["name"] = "欧阳大明"
-    forged = ".".join([header, b64url_encode(json.dumps(credential).encode()), signature])
-    _execute(registry_app, "UPDATE public_certificates SET credential=:c", c=forged)
+        return connection.execute(sa.text("SELECT public_record FROM public_certificates")).scalar()
+
+
+def test_a_public_record_replaced_behind_the_service_is_caught(registry_app, verify, issued):
+    header, payload, signature = _public_record(registry_app).split(".")
+    record = json.loads(b64url_decode(payload))
+    record["level"] = "senior_engineer"
+    forged = ".".join([header, b64url_encode(json.dumps(record).encode()), signature])
+    _execute(registry_app, "UPDATE public_certificates SET public_record=:c", c=forged)
+    _execute(registry_app, "UPDATE public_certificates SET level='senior_engineer'")
     body = verify.get(f"/api/v1/certificates/{issued['serial']}").get_json()
     assert body["result"] == "signature_invalid"
     assert body["signature"]["reason"] == "bad_signature"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "UPDATE public_certificates SET masked_name='欧*明'",
+        "UPDATE public_certificates SET level='senior_engineer', title_zh='高级工程师'",
+        "UPDATE public_certificates SET committee_name_zh='别的委员会'",
+        "UPDATE public_certificates SET decision_date='2020-01-01'",
+        "UPDATE public_certificates SET kid='another-key'",
+    ],
+)
+def test_any_public_field_altered_behind_the_service_is_caught(
+    registry_app, verify, issued, change
+):
+    _execute(registry_app, change)
+    body = verify.get(f"/api/v1/certificates/{issued['serial']}").get_json()
+    assert body["result"] == "signature_invalid"
+    assert body["signature"]["reason"] == "record_mismatch"
+    qr = verify.post("/api/v1/verify", json={"qr_text": issued["qr_text"]}).get_json()
+    assert qr["result"] == "signature_invalid"
+
+
+def test_a_row_without_its_public_record_is_not_vouched_for(registry_app, verify, issued):
+    _execute(registry_app, "UPDATE public_certificates SET public_record=NULL")
+    body = verify.get(f"/api/v1/certificates/{issued['serial']}").get_json()
+    assert body["result"] == "signature_invalid"
+    assert body["signature"]["reason"] == "record_unsigned" and body["signature"]["message_zh"]
+
+
+def test_a_public_record_never_passes_for_a_credential_nor_the_reverse(
+    registry_app, verify, issued
+):
+    record = _public_record(registry_app)
+    body = verify.post("/api/v1/verify", json={"token": record}).get_json()
+    assert body["result"] == "signature_invalid"
+    assert body["token_signature"]["reason"] == "wrong_type"
+    token = issued["qr_text"].split("/v/")[1]
+    _execute(registry_app, "UPDATE public_certificates SET public_record=:c", c=token)
+    body = verify.get(f"/api/v1/certificates/{issued['serial']}").get_json()
+    assert body["signature"]["reason"] == "wrong_record_type"
+
+
+def test_a_signed_token_whose_facts_differ_from_the_record_is_not_valid(
+    registry_app, verify, issued
+):
+    state = registry_app.extensions["registry"]
+    with state.sessions() as session:
+        signer = state.issuer(session).signer
+    facts = CertificateFacts(
+        issued["serial"],
+        "欧阳大明",  # masks to 欧阳*明 too: the level differs
+        "senior_engineer",
+        "DZXX-01",
+        "电子信息技术",
+        "BJ-DZ-01",
+        "x",
+        "x",
+        NOW.date(),
+        "research_design",
+        NOW,
+    )
+    token = sign_credential(qr_credential(facts, "https://verify.example.gov.cn"), signer)
+    body = verify.post("/api/v1/verify", json={"token": token}).get_json()
+    assert body["result"] == "signature_invalid"
+    assert body["token_signature"]["valid"] is False
+    assert body["token_signature"]["reason"] == "token_mismatch"
+    assert body["certificate"]["result"] == "valid"  # the record itself still holds
+    page = verify.get(f"/v/{token}").get_data(as_text=True)
+    assert "签名无效" in page and "登记库" in page and "有效</" not in page
 
 
 def test_a_token_from_an_unknown_key_is_not_valid(verify, issued):

@@ -22,7 +22,7 @@ from certs.serials import is_valid_serial, parse_serial
 from certs.status_text import status_text
 from certs.workdays import coverage_warning
 from verify.answers import certificate_answer, token_answer
-from verify.queries.lookup import signed_while_compromised, token_signed_at
+from verify.queries.lookup import signed_while_compromised, token_matches, token_signed_at
 from verify.queries.notices import current_notices
 from verify.schemas import (
     CertificateAnswerSchema,
@@ -57,22 +57,38 @@ _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212\u30f
 
 
 def answer_token(token: str) -> dict[str, Any]:
-    """A presented token's own signature, then the live record it names."""
+    """A presented token's own signature, its facts against the record of the serial it
+    names, then the live record."""
     lookup = state().lookup
     verdict = lookup.verify_token(token)
     row = check = None
+    matches = False
     if verdict.valid and verdict.credential is not None:  # a valid verdict carries it
         serial = serial_of(verdict.credential)
         row = lookup.find_typed(serial) if serial else None
         check = lookup.check_record(row) if row is not None else None
+        matches = row is not None and token_matches(verdict.credential, row)
     key = lookup.keys().get(verdict.kid) if verdict.kid else None
     # A token signed before its key's compromise time is still trusted (check_record's rule).
     compromised = (
         verdict.valid
         and verdict.credential is not None
-        and signed_while_compromised(key, token_signed_at(token, verdict.credential, row))
+        and signed_while_compromised(
+            key,
+            token_signed_at(
+                verdict.credential, verdict.kid, row, matches and check is not None and check.valid
+            ),
+        )
     )
-    return token_answer(verdict, row, check, now(), key.status if key else None, compromised)
+    return token_answer(
+        verdict,
+        row,
+        check,
+        now(),
+        key.status if key else None,
+        compromised,
+        matches=matches or row is None,
+    )
 
 
 # JSON ------------------------------------------------------------------------------------
@@ -178,7 +194,9 @@ def certificate_page(serial: str) -> ResponseReturnValue:
 def landing(token: str) -> ResponseReturnValue:
     """Where a phone camera lands from the QR code."""
     answer = answer_token(token)
-    if answer["certificate"] is not None:
+    # A QR that says other than the record of its serial is not the certificate's: the
+    # record's banner (perhaps "valid") must not stand for it.
+    if answer["certificate"] is not None and answer["token_signature"]["valid"]:
         return _certificate_page(answer["certificate"], answer)
     return render_page("token.html", answer=answer, status=status_text(answer["result"]))
 
