@@ -75,6 +75,7 @@ def local_copy(tmp: Path, https: int, plain: int, verify: int, registry: int) ->
         ("listen 443 ssl http2;", f"listen 127.0.0.1:{https} ssl http2;"),
         ("listen 80;", f"listen 127.0.0.1:{plain};"),
         ("/var/cache/nginx/title-jwks", str(tmp / "jwks-cache")),
+        ("/var/log/nginx/title-registry.access.log", str(tmp / "access.log")),
         ("server 127.0.0.1:8001;", f"server 127.0.0.1:{verify};"),
         ("server 127.0.0.1:8000;", f"server 127.0.0.1:{registry};"),
     ]
@@ -178,3 +179,24 @@ def test_nginx_names_no_software_and_sends_every_security_header_once(nginx):
     )
     for name in ("api", "jwks", "jwks again", "registry down"):
         assert answers[name].getheader("Content-Security-Policy") == NOTHING
+
+
+def test_nginx_logs_no_token_share_link_id_number_or_search_word(nginx, tmp_path):
+    token = "eyJhbGciOiJFZERTQSJ9.eyJuYW1lIjoi5byg5LiJIn0.c2lnbmF0dXJl"
+    for path in (
+        f"/v/{token}",
+        "/s/c2hhcmUtbGluay10b2tlbg",
+        "/api/v1/things/11010519491231002X?q=%E5%BC%A0%E4%B8%89",
+        "/search?q=110105491231002",
+    ):
+        get(nginx, "verify.example.gov.cn", path)
+    deadline = time.monotonic() + 5
+    log = tmp_path / "access.log"
+    while (not log.exists() or log.read_text().count("\n") < 4) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    text = log.read_text(encoding="utf-8")
+    assert "GET /v/[token] " in text and "GET /s/[share] " in text
+    assert "GET /api/v1/things/[id] " in text and "GET /search " in text
+    for secret in (token, "c2hhcmUtbGluay10b2tlbg", "11010519491231002X", "110105491231002"):
+        assert secret not in text
+    assert "%E5%BC%A0" not in text and "q=" not in text
