@@ -270,7 +270,7 @@ def test_the_limits_are_the_bureaus_settings(tmp_path):
     from registry.config import Settings, SettingsError
     from registry.holders.access import SignInLimits
 
-    env = {"REGISTRY_VAR_DIR": str(tmp_path)}
+    env = {"REGISTRY_VAR_DIR": str(tmp_path), "REGISTRY_DEV_SECRETS": "1"}  # secrets made here
     limits = SignInLimits.of(Settings.from_env(env))
     assert limits == SignInLimits()
     assert [limits.backoff_after(n).seconds for n in (4, 5, 6, 11, 40)] == [0, 60, 120, 3600, 3600]
