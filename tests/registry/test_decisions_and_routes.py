@@ -67,58 +67,49 @@ def wide(registry_app, tokens):
     return tokens
 
 
-def issue(registry_app, registry, tokens, index=0, **overrides):
-    """The bureau's correction of person ``index``'s title to the facts given: a 工程师 of the
-    committee named (BJ-DZ-01 unless ``WIDE``), reviewed on 5 November, on notice 11-17
-    November and decided on 20 November. The name is always corrected, so that a correction
-    of nothing else still corrects something."""
-    committee = overrides.pop("committee_code", "BJ-DZ-01")
+def held(registry_app, index: int, committee: str) -> str:
+    """Person ``index``'s 工程师 of the committee (BJ-DZ-01 unless ``WIDE``), reviewed on 5
+    November, on notice 11-17 November and decided on 20 November: its serial."""
     specialty = "JX-01" if committee == WIDE["committee_code"] else "DZXX-01"
-    serial = title_held(
+    return title_held(
         registry_app,
         holder_id_number=id_number(index),
         committee_code=committee,
         specialty_code=specialty,
     ).serial
+
+
+def correct(registry, tokens, serial: str, overrides: dict):
+    """The bureau's correction of the title to the facts given (the committee is the title's).
+    The name is always corrected, so that a correction of nothing else still corrects
+    something."""
     corrections = {"holder_name": "张叁", **overrides}
-    corrections = {name: value for name, value in corrections.items() if value is not None}
+    corrections.pop("committee_code", None)
+    given = {name: value for name, value in corrections.items() if value is not None}
     return registry.post(
         "/api/v1/certificates",
         json={
             "replaces": serial,
             "correction_number": "京人社职更〔2026〕7号",
             "reason": "录入错误",
-            "corrections": corrections,
+            "corrections": given,
         },
         headers=bearer(tokens["bureau"]),
     )
+
+
+def issue(registry_app, registry, tokens, index=0, **overrides):
+    """Person ``index``'s title (``held``), corrected to the facts given."""
+    serial = held(registry_app, index, overrides.get("committee_code", "BJ-DZ-01"))
+    return correct(registry, tokens, serial, overrides)
 
 
 def refused(registry_app, registry, tokens, index=99, **overrides) -> list[tuple]:
     """A refused correction: 422, nothing stored by it, each reason in both languages citing
     its clause and named under ``corrections``; the (field, code) of each."""
-    committee = overrides.get("committee_code", "BJ-DZ-01")
-    specialty = "JX-01" if committee == WIDE["committee_code"] else "DZXX-01"
-    serial = title_held(
-        registry_app,
-        holder_id_number=id_number(index),
-        committee_code=committee,
-        specialty_code=specialty,
-    ).serial
-    corrections = {"holder_name": "张叁", **overrides}
-    corrections.pop("committee_code", None)
-    corrections = {name: value for name, value in corrections.items() if value is not None}
+    serial = held(registry_app, index, overrides.get("committee_code", "BJ-DZ-01"))
     before = table_snapshot(registry_app)
-    response = registry.post(
-        "/api/v1/certificates",
-        json={
-            "replaces": serial,
-            "correction_number": "京人社职更〔2026〕7号",
-            "reason": "录入错误",
-            "corrections": corrections,
-        },
-        headers=bearer(tokens["bureau"]),
-    )
+    response = correct(registry, tokens, serial, overrides)
     assert response.status_code == 422, response.json
     assert table_snapshot(registry_app) == before
     found = []
