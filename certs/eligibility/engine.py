@@ -408,7 +408,7 @@ def _experience(
     notes: list[tuple[str, str]],
 ) -> Condition:
     clause = rules.experience_clause
-    words = "学历和专业工作经历符合下列条件之一"
+    words = rules.experience_wording_zh
     words_en = "Education and professional experience meet one of the following."
     if waiver == "waived":
         return Condition(
