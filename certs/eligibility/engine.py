@@ -635,7 +635,7 @@ def _outputs(facts: Facts, rules: LevelRules, waiver: str | None) -> Condition:
         raise ValueError(rules.level)
     base = (rule.clause, rule.wording_zh, rule.wording_en)
     since = _since(facts, rules)
-    counted = sum(o.count for o in facts.outputs if _counts(o, rule, since))
+    counted = sum(o.count for o in facts.outputs if _counts(o, rule, since, facts.reference_date))
     since_zh = (
         f"{rules.lower_words_zh}（{since.isoformat()}）"
         if since
@@ -675,8 +675,14 @@ def _since(facts: Facts, rules: LevelRules) -> dt.date | None:
     return min(dates) if dates else None
 
 
-def _counts(output: Output, rule: annex.OutputRule, since: dt.date | None) -> bool:
+def _counts(
+    output: Output, rule: annex.OutputRule, since: dt.date | None, reference: dt.date
+) -> bool:
+    """Whether ``output`` counts: of a kind and role the rule names, dated (when it is)
+    between the lower title and the reference date (取得……以来: since then, up to now)."""
     if output.date is not None and since is not None and output.date < since:
+        return False
+    if output.date is not None and output.date > reference:
         return False
     if output.kind == "paper":
         return output.role in rule.paper_roles and (
