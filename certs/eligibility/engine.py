@@ -422,8 +422,9 @@ def _experience(
     tried = [
         _option(facts, option, settings) for option in rules.options if not option.technical_school
     ]
+    regular = [option for option in rules.options if not option.technical_school]
     tried += [
-        _technical_option(facts, option, tried)
+        _technical_option(facts, option, list(zip(regular, tried, strict=True)))
         for option in rules.options
         if option.technical_school
     ]
@@ -589,13 +590,26 @@ def _qualification_words(qualification: Qualification) -> tuple[str, str]:
     )
 
 
-def _technical_option(facts: Facts, option: Option, tried: list[Condition]) -> Condition:
+def _technical_option(
+    facts: Facts, option: Option, tried: list[tuple[Option, Condition]]
+) -> Condition:
+    """Met when an option above holds through the class's education: counted from the
+    graduation (its reason names the school), or, where the years count from a title, with
+    the class as the education the option asks for (大学本科及以上学历毕业、取得中级职称后)."""
     base = (option.clause, option.wording_zh, option.wording_en)
     schools = [e for e in facts.educations if e.kind == "technical_school"]
     if not schools:
         return Condition(*base, NOT_MET, "无技工院校学历。", "No technical-school education.")
     clause, words = annex.TECHNICAL_SCHOOL_RULE
-    through = [c for c in tried if c.status == MET and "技工院校" in c.reason_zh]
+    through = [
+        c
+        for o, c in tried
+        if c.status == MET
+        and (
+            "技工院校" in c.reason_zh
+            or (o.title_tier is not None and any(e.counts_as in o.educations for e in schools))
+        )
+    ]
     if through:
         return Condition(
             *base,
