@@ -502,6 +502,16 @@ def _option(facts: Facts, option: Option, settings: EligibilitySettings) -> Cond
                 f"No {'outside-series ' if option.outside_series else ''}"
                 f"{TIERS[option.title_tier][1]} title.",
             )
+        if educations:
+            # 毕业、取得……职称后: the years run from the later of the two.
+            first = min(educations, key=lambda e: e.graduated)
+            edu_zh, edu_en = _education_words(first)
+            starts = [
+                (since, what_zh, what_en)
+                if since >= first.graduated
+                else (first.graduated, f"{what_zh}、{edu_zh}", f"{what_en} and {edu_en}")
+                for since, what_zh, what_en in starts
+            ]
     else:
         starts = [(e.graduated, *_education_words(e)) for e in educations]
     best: tuple[Counted, Counted, dt.date, str, str] | None = None
