@@ -68,6 +68,8 @@ class LevelRules:
     lower_tier: str | None  # the title the 业绩 and 成果 count from
     lower_words_zh: str = ""
     lower_words_en: str = ""
+    # The heading of 附件X(一)2 or 附件X(二), verbatim: 附件四 and 附件五 say 应符合.
+    experience_wording_zh: str = "学历和专业工作经历符合下列条件之一"
 
 
 _HIGHER = ("doctorate", "master", "bachelor")
@@ -357,6 +359,7 @@ RULES: dict[str, LevelRules] = {
         "intermediate",
         "取得中级职称以来",
         "since an intermediate title",
+        experience_wording_zh="学历和专业工作经历应符合下列条件之一",
     ),
     "professorate_senior_engineer": LevelRules(
         "professorate_senior_engineer",
@@ -437,6 +440,7 @@ RULES: dict[str, LevelRules] = {
         "associate_senior",
         "取得副高级职称后",
         "since an associate senior title",
+        experience_wording_zh="学历和专业工作经历应符合下列条件之一",
     ),
 }
 

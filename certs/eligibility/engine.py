@@ -408,7 +408,7 @@ def _experience(
     notes: list[tuple[str, str]],
 ) -> Condition:
     clause = rules.experience_clause
-    words = "学历和专业工作经历符合下列条件之一"
+    words = rules.experience_wording_zh
     words_en = "Education and professional experience meet one of the following."
     if waiver == "waived":
         return Condition(
@@ -422,8 +422,9 @@ def _experience(
     tried = [
         _option(facts, option, settings) for option in rules.options if not option.technical_school
     ]
+    regular = [option for option in rules.options if not option.technical_school]
     tried += [
-        _technical_option(facts, option, tried)
+        _technical_option(facts, option, list(zip(regular, tried, strict=True)))
         for option in rules.options
         if option.technical_school
     ]
@@ -501,6 +502,16 @@ def _option(facts: Facts, option: Option, settings: EligibilitySettings) -> Cond
                 f"No {'outside-series ' if option.outside_series else ''}"
                 f"{TIERS[option.title_tier][1]} title.",
             )
+        if educations:
+            # 毕业、取得……职称后: the years run from the later of the two.
+            first = min(educations, key=lambda e: e.graduated)
+            edu_zh, edu_en = _education_words(first)
+            starts = [
+                (since, what_zh, what_en)
+                if since >= first.graduated
+                else (first.graduated, f"{what_zh}、{edu_zh}", f"{what_en} and {edu_en}")
+                for since, what_zh, what_en in starts
+            ]
     else:
         starts = [(e.graduated, *_education_words(e)) for e in educations]
     best: tuple[Counted, Counted, dt.date, str, str] | None = None
@@ -589,13 +600,26 @@ def _qualification_words(qualification: Qualification) -> tuple[str, str]:
     )
 
 
-def _technical_option(facts: Facts, option: Option, tried: list[Condition]) -> Condition:
+def _technical_option(
+    facts: Facts, option: Option, tried: list[tuple[Option, Condition]]
+) -> Condition:
+    """Met when an option above holds through the class's education: counted from the
+    graduation (its reason names the school), or, where the years count from a title, with
+    the class as the education the option asks for (大学本科及以上学历毕业、取得中级职称后)."""
     base = (option.clause, option.wording_zh, option.wording_en)
     schools = [e for e in facts.educations if e.kind == "technical_school"]
     if not schools:
         return Condition(*base, NOT_MET, "无技工院校学历。", "No technical-school education.")
     clause, words = annex.TECHNICAL_SCHOOL_RULE
-    through = [c for c in tried if c.status == MET and "技工院校" in c.reason_zh]
+    through = [
+        c
+        for o, c in tried
+        if c.status == MET
+        and (
+            "技工院校" in c.reason_zh
+            or (o.title_tier is not None and any(e.counts_as in o.educations for e in schools))
+        )
+    ]
     if through:
         return Condition(
             *base,
@@ -635,7 +659,7 @@ def _outputs(facts: Facts, rules: LevelRules, waiver: str | None) -> Condition:
         raise ValueError(rules.level)
     base = (rule.clause, rule.wording_zh, rule.wording_en)
     since = _since(facts, rules)
-    counted = sum(o.count for o in facts.outputs if _counts(o, rule, since))
+    counted = sum(o.count for o in facts.outputs if _counts(o, rule, since, facts.reference_date))
     since_zh = (
         f"{rules.lower_words_zh}（{since.isoformat()}）"
         if since
@@ -675,8 +699,14 @@ def _since(facts: Facts, rules: LevelRules) -> dt.date | None:
     return min(dates) if dates else None
 
 
-def _counts(output: Output, rule: annex.OutputRule, since: dt.date | None) -> bool:
+def _counts(
+    output: Output, rule: annex.OutputRule, since: dt.date | None, reference: dt.date
+) -> bool:
+    """Whether ``output`` counts: of a kind and role the rule names, dated (when it is)
+    between the lower title and the reference date (取得……以来: since then, up to now)."""
     if output.date is not None and since is not None and output.date < since:
+        return False
+    if output.date is not None and output.date > reference:
         return False
     if output.kind == "paper":
         return output.role in rule.paper_roles and (
