@@ -11,7 +11,15 @@ from verify.db import make_engine
 from verify.queries.calendar import CalendarCoverage
 from verify.queries.lookup import Lookup
 from verify.queries.pdf_certificates import PublishedPdfCertificates
-from verify.views import catalogue, certificates, equivalences, notices, pdf, published
+from verify.views import (
+    catalogue,
+    certificates,
+    eligibility,
+    equivalences,
+    notices,
+    pdf,
+    published,
+)
 from verify.web import Api, Clock, State, utc_now
 from webbase.headers import init_security_headers
 from webbase.pages import init_templates
@@ -31,6 +39,8 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     published.revocations,
     pdf.api,
     pdf.pages,
+    eligibility.api,
+    eligibility.pages,
 )
 API_DOCUMENT = {
     "API_TITLE": "Engineering title certificate verification (职称证书查询验证)",

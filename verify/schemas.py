@@ -3,13 +3,16 @@ schemathesis holds us to them). One section per feature, in the order of the API
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import marshmallow as ma
 from marshmallow import validate
 
 from certs.evaluation import METHOD_DESCRIPTION, TRACK_DESCRIPTION
+from certs.levels import ISSUABLE_CODES
 from verify.answers import PDF_RESULTS
+from webbase.eligibility import EARLIEST, PrecheckSchema
 from webbase.validation import Message
 
 S = ma.fields.String
@@ -477,3 +480,99 @@ class PdfAnswerSchema(ma.Schema):
     serial = S(**N)
     certificate = ma.fields.Nested(CertificateAnswerSchema, **N)
     checked_at = S(required=True)
+
+
+# The eligibility pre-check ----------------------------------------------------------------
+# The engine's pure ``evaluate`` cannot count years past 9999 (a date object's limit), and
+# no pre-check needs a date that far: the reference date stops at the end of this century.
+LATEST_REFERENCE = dt.date(2099, 12, 31)
+CONDITION_STATUSES = ["met", "not_met", "waived", "needs_judgement", "judged"]
+OUTCOMES = ["eligible", "not_eligible", "needs_committee_judgement"]
+
+
+class PrecheckRequestSchema(PrecheckSchema):
+    """What an applicant has and asks about (webbase.eligibility.PrecheckSchema); nothing of
+    it is stored or logged. No name, no ID-card number."""
+
+    reference_date = ma.fields.Date(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Range(
+            min=EARLIEST,
+            max=LATEST_REFERENCE,
+            error=Message(
+                "date_out_of_range",
+                f"Must be from {EARLIEST.isoformat()} to {LATEST_REFERENCE.isoformat()}.",
+                f"日期应在 {EARLIEST.isoformat()} 至 {LATEST_REFERENCE.isoformat()} 之间。",
+            ),
+        ),
+        metadata={"description": "The date the years are counted to; default: today in Beijing"},
+    )
+
+
+class ConditionSchema(ma.Schema):
+    clause = S(required=True, metadata={"description": "The clause, e.g. 附件四(一)2(3)"})
+    wording_zh = S(required=True, metadata={"description": "The policy's words"})
+    wording_en = S(required=True)
+    status = S(
+        required=True,
+        metadata={
+            "enum": CONDITION_STATUSES,
+            "description": "waived: by the route (破格, 直通车); needs_judgement: only the "
+            "committee's experts can weigh it; judged: they did",
+        },
+    )
+    holds = ma.fields.Boolean(
+        **N, metadata={"description": "null while it waits for the committee's judgement"}
+    )
+    reason_zh = S(required=True)
+    reason_en = S(required=True)
+    options = ma.fields.List(
+        ma.fields.Nested(lambda: ConditionSchema()),
+        metadata={"description": "For 符合下列条件之一: each option tried (absent when none)"},
+    )
+
+
+class FactProofSchema(ma.Schema):
+    fact_zh = S(required=True)
+    fact_en = S(required=True)
+    proof = S(
+        required=True,
+        metadata={
+            "enum": ["proven", "declared"],
+            "description": "The pre-check proves nothing: every fact is declared",
+        },
+    )
+    certificate_number = S(**N)
+
+
+class NoteSchema(ma.Schema):
+    zh = S(required=True)
+    en = S(required=True)
+
+
+class VerdictSchema(ma.Schema):
+    outcome = S(
+        required=True,
+        metadata={
+            "enum": OUTCOMES,
+            "description": "not_eligible when a condition fails; needs_committee_judgement "
+            "when one is for the committee (the pre-check's usual best: what only experts "
+            "weigh is never judged here)",
+        },
+    )
+    outcome_zh = S(required=True)
+    outcome_en = S(required=True)
+    level = S(required=True, metadata={"enum": list(ISSUABLE_CODES)})
+    route = S(required=True, metadata={"enum": ["regular", "exceptional", "direct_track"]})
+    reference_date = S(required=True, metadata={"format": "date"})
+    conditions = ma.fields.List(ma.fields.Nested(ConditionSchema), required=True)
+    open_judgements = ma.fields.List(
+        S(), required=True, metadata={"description": "The clauses left to the committee"}
+    )
+    facts = ma.fields.List(ma.fields.Nested(FactProofSchema), required=True)
+    notes = ma.fields.List(
+        ma.fields.Nested(NoteSchema),
+        required=True,
+        metadata={"description": "Where the policy leaves a choice, whose it is"},
+    )
