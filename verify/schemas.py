@@ -3,7 +3,6 @@ schemathesis holds us to them). One section per feature, in the order of the API
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import marshmallow as ma
@@ -12,7 +11,7 @@ from marshmallow import validate
 from certs.evaluation import METHOD_DESCRIPTION, TRACK_DESCRIPTION
 from certs.levels import ISSUABLE_CODES
 from verify.answers import PDF_RESULTS
-from webbase.eligibility import EARLIEST, PrecheckSchema
+from webbase.eligibility import PrecheckSchema
 from webbase.validation import Message
 
 S = ma.fields.String
@@ -483,9 +482,6 @@ class PdfAnswerSchema(ma.Schema):
 
 
 # The eligibility pre-check ----------------------------------------------------------------
-# The engine's pure ``evaluate`` cannot count years past 9999 (a date object's limit), and
-# no pre-check needs a date that far: the reference date stops at the end of this century.
-LATEST_REFERENCE = dt.date(2099, 12, 31)
 CONDITION_STATUSES = ["met", "not_met", "waived", "needs_judgement", "judged"]
 OUTCOMES = ["eligible", "not_eligible", "needs_committee_judgement"]
 
@@ -493,21 +489,6 @@ OUTCOMES = ["eligible", "not_eligible", "needs_committee_judgement"]
 class PrecheckRequestSchema(PrecheckSchema):
     """What an applicant has and asks about (webbase.eligibility.PrecheckSchema); nothing of
     it is stored or logged. No name, no ID-card number."""
-
-    reference_date = ma.fields.Date(
-        allow_none=True,
-        load_default=None,
-        validate=validate.Range(
-            min=EARLIEST,
-            max=LATEST_REFERENCE,
-            error=Message(
-                "date_out_of_range",
-                f"Must be from {EARLIEST.isoformat()} to {LATEST_REFERENCE.isoformat()}.",
-                f"日期应在 {EARLIEST.isoformat()} 至 {LATEST_REFERENCE.isoformat()} 之间。",
-            ),
-        ),
-        metadata={"description": "The date the years are counted to; default: today in Beijing"},
-    )
 
 
 class ConditionSchema(ma.Schema):

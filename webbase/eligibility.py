@@ -35,7 +35,10 @@ from certs.levels import ISSUABLE_CODES
 from certs.routes import GROUNDS
 from webbase.validation import Message, text_fault
 
+# Every date of a career falls in these years; the bounds also keep year arithmetic (an
+# anniversary, 满N年) inside the calendar.
 EARLIEST = dt.date(1940, 1, 1)
+LATEST = dt.date(2099, 12, 31)
 # However long a career, no applicant has more of these; the caps keep a request small.
 MAX_ITEMS = {
     "educations": 10,
@@ -67,10 +70,11 @@ def _date(required: bool = True, **kwargs: Any) -> ma.fields.Date:
         required=required,
         validate=validate.Range(
             min=EARLIEST,
+            max=LATEST,
             error=Message(
                 "date_out_of_range",
-                f"Must be on or after {EARLIEST.isoformat()}.",
-                f"日期应不早于 {EARLIEST.isoformat()}。",
+                f"Must be from {EARLIEST.isoformat()} to {LATEST.isoformat()}.",
+                f"日期应在 {EARLIEST.isoformat()} 至 {LATEST.isoformat()} 之间。",
             ),
         ),
         **kwargs,

@@ -5,8 +5,6 @@ without a traceback in the log."""
 
 from __future__ import annotations
 
-import json
-
 from flask import Flask, request
 from flask_smorest import abort
 
@@ -45,7 +43,7 @@ def refuse_unreadable_request() -> None:
     }
     if bad:
         abort(422, messages={"query": bad})
-    if request.is_json and _nests_too_deep(request.get_data(cache=True)):
+    if request.is_json and _nests_too_deep():
         abort(400, messages={"json": [TOO_DEEP]})
 
 
@@ -55,19 +53,16 @@ def _target_bytes() -> int:
     return len(environ.get("PATH_INFO", "")) + len(environ.get("QUERY_STRING", "")) + 1
 
 
-def _nests_too_deep(body: bytes) -> bool:
+def _nests_too_deep() -> bool:
     """Parsed here, before any view's parser or schema walks it (which a deep document would
-    take past the recursion limit). A body that is not JSON is left for the view's parser to
-    refuse with its own message."""
-    if not body:
-        return False
+    take past the recursion limit), and kept for the view (Flask caches what ``get_json``
+    parsed). A body that is not JSON is left for the view's parser to refuse with its own
+    message."""
     try:
-        document = json.loads(body)
+        document = request.get_json(silent=True)
     except RecursionError:
         return True
-    except ValueError:
-        return False
-    return depth_exceeds(document, MAX_JSON_DEPTH)
+    return document is not None and depth_exceeds(document, MAX_JSON_DEPTH)
 
 
 def depth_exceeds(document: object, limit: int) -> bool:

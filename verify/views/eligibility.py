@@ -23,6 +23,7 @@ from verify.schemas import PrecheckRequestSchema, VerdictSchema
 from verify.web import render_page, today
 from webbase.api import problems
 from webbase.eligibility import build_facts
+from webbase.fastload import fast_json_body, fast_loader
 from webbase.problems import Problem, problem_response
 from webbase.validation import field_errors
 
@@ -36,6 +37,7 @@ pages = PageBlueprint("eligibility_pages", __name__)
 
 # Built once: a schema instance costs more to make than a pre-check to run.
 REQUEST_SCHEMA = PrecheckRequestSchema()
+FAST_LOAD = fast_loader(REQUEST_SCHEMA)
 # The bureau's settings where the annex leaves a choice; verify has none of its own yet.
 SETTINGS = EligibilitySettings()
 STATUS_WORDS = {
@@ -74,19 +76,24 @@ def precheck(data: dict[str, Any], on: dt.date) -> Verdict:
     return evaluate(facts, SETTINGS)
 
 
-@api.route("/eligibility", methods=["POST"])
-@api.arguments(PrecheckRequestSchema)
-@api.response(200, VerdictSchema)
-@problems(api, 422)
-def eligibility(data: dict[str, Any]) -> ResponseReturnValue:
-    """May I apply for this title? Every condition of the standard tried, with its clause, the
-    policy's words and why (a pre-check: the committee decides; nothing is stored)"""
+def _answer(data: dict[str, Any]) -> ResponseReturnValue:
     try:
         # The verdict's own dict is the documented answer already (schemathesis holds it to
         # VerdictSchema): sent as it is, without a second pass through marshmallow.
         return jsonify(precheck(data, today()).as_dict())
     except CertsError as error:
         return problem_response(Problem.from_error(error))
+
+
+@api.route("/eligibility", methods=["POST"])
+@fast_json_body(REQUEST_SCHEMA, _answer)
+@api.arguments(REQUEST_SCHEMA)
+@api.response(200, VerdictSchema)
+@problems(api, 422)
+def eligibility(data: dict[str, Any]) -> ResponseReturnValue:
+    """May I apply for this title? Every condition of the standard tried, with its clause, the
+    policy's words and why (a pre-check: the committee decides; nothing is stored)"""
+    return _answer(data)
 
 
 # The page ----------------------------------------------------------------------------------
@@ -97,7 +104,7 @@ def eligibility_page() -> ResponseReturnValue:
         return _page(precheck_form.blank())
     body, form, rows_of = precheck_form.read_form(request.form)
     try:
-        data = REQUEST_SCHEMA.load(body)
+        data = FAST_LOAD(body) or REQUEST_SCHEMA.load(body)
         verdict = precheck(data, today())
     except ma.ValidationError as error:
         precheck_form.place_errors(form, field_errors(error.messages), rows_of)
