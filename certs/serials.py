@@ -22,6 +22,12 @@ _VALUE = {symbol: value for value, symbol in enumerate(ALPHABET)}
 # Crockford's decoding is forgiving: O reads as 0, I and L as 1.
 _VALUE.update({"O": 0, "I": 1, "L": 1})
 
+# A serial as an API's document asks for it: four groups of four symbols of the alphabet (O,
+# I and L read as 0 and 1, any case), a hyphen or a space between groups or none.
+# parse_serial takes more (spaces and hyphens anywhere) and refuses a mistyped check
+# symbol, which no pattern can say.
+PATTERN = r"^[0-9A-TV-Za-tv-z]{4}(?:[ -]?[0-9A-TV-Za-tv-z]{4}){3}$"
+
 PAYLOAD_LENGTH = 15
 LENGTH = PAYLOAD_LENGTH + 1
 _GF32_MODULUS = 0b100101  # x^5 + x^2 + 1, irreducible over GF(2)

@@ -3,7 +3,7 @@ schemathesis holds us to them). One section per feature, in the order of the API
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import marshmallow as ma
 from marshmallow import validate
@@ -23,8 +23,19 @@ class VerifyRequestSchema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
 
-    token = S(metadata={"description": "A compact JWS (vc+jwt), e.g. the credential file"})
-    qr_text = S(metadata={"description": "The text of a certificate's QR code"})
+    token = S(
+        validate=validate.Length(min=1),
+        metadata={"description": "A compact JWS (vc+jwt), e.g. the credential file"},
+    )
+    qr_text = S(
+        validate=validate.Length(min=1),
+        metadata={"description": "The text of a certificate's QR code"},
+    )
+
+    # Exactly one of the two.
+    OPENAPI_EXTRA: ClassVar[dict[str, Any]] = {
+        "oneOf": [{"required": ["token"]}, {"required": ["qr_text"]}]
+    }
 
     @ma.validates_schema
     def _exactly_one(self, data: dict[str, Any], **_kwargs: Any) -> None:

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from apispec.ext.marshmallow import MarshmallowPlugin as BaseMarshmallowPlugin
 from flask import Flask
 from flask.typing import ResponseReturnValue
 from flask_smorest import Api as SmorestApi
@@ -17,7 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from webbase import guard
 from webbase.problems import PROBLEM_JSON, Problem, http_headers, http_problem, problem_response
-from webbase.schemas import ProblemSchema
+from webbase.schemas import PLAIN_TEXT_PATTERN, ProblemSchema
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,12 @@ class Api(SmorestApi):
     def init_app(self, app: Flask, *args: Any, **kwargs: Any) -> None:
         super().init_app(app, *args, **kwargs)
         guard.init_app(app)
+
+    def _init_spec(self, *, marshmallow_plugin: Any = None, **kwargs: Any) -> None:
+        super()._init_spec(marshmallow_plugin=marshmallow_plugin or MarshmallowPlugin(), **kwargs)
+        converter = self.ma_plugin.converter
+        converter.add_attribute_function(plain_text_in_body)
+        converter.add_parameter_attribute_function(plain_text_in_query)
 
     def handle_http_exception(self, error: HTTPException) -> ResponseReturnValue:
         status = error.code or 500
@@ -62,6 +69,41 @@ class Api(SmorestApi):
         response = {"description": "Error", "schema": self.ERROR_SCHEMA}
         prepare_response(response, self.spec, PROBLEM_JSON)
         self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
+
+
+class MarshmallowPlugin(BaseMarshmallowPlugin):
+    """A schema class may add what no field can say to its JSON Schema, as ``OPENAPI_EXTRA``:
+    a relation between its fields (``oneOf``, ``anyOf``), a least number of properties."""
+
+    # apispec's own MarshmallowPlugin already departs from BasePlugin's signature.
+    def schema_helper(self, name: Any, _: Any, schema: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
+        found = super().schema_helper(name, _, schema=schema, **kwargs)
+        extra = getattr(schema, "OPENAPI_EXTRA", None)
+        return {**found, **extra} if found is not None and extra else found
+
+
+def _plain_text(schema: dict[str, Any]) -> None:
+    """The pattern that says no control character, on a free text (one with no pattern,
+    format or list of values of its own)."""
+    if schema.get("type") == "array":
+        schema = schema.get("items") or {}
+    if schema.get("type") == "string" and not {"pattern", "format", "enum"} & schema.keys():
+        schema["pattern"] = PLAIN_TEXT_PATTERN
+
+
+def plain_text_in_body(_converter: Any, field: Any, ret: dict[str, Any], **_: Any) -> dict:
+    """A body's text, where its schema refuses control characters (``REFUSES_CONTROL_
+    CHARACTERS``: the registry's ``StrictSchema``)."""
+    if getattr(field.root, "REFUSES_CONTROL_CHARACTERS", False):
+        _plain_text(ret)
+    return {}
+
+
+def plain_text_in_query(_converter: Any, _field: Any, ret: dict[str, Any], **_: Any) -> dict:
+    """Every query parameter: ``webbase.guard`` refuses control characters in all of them."""
+    if ret.get("in") == "query":
+        _plain_text(ret.get("schema") or {})
+    return {}
 
 
 def problems(blueprint: Blueprint, *statuses: int) -> Callable[[Callable], Callable]:

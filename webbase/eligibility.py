@@ -65,7 +65,12 @@ def _one_of(choices, zh_name: str, en_name: str) -> validate.OneOf:
     )
 
 
+# The same bounds as the document can state them, for clients and generators of requests.
+_IN_BOUNDS = r"^(19[4-9][0-9]|20[0-9][0-9])-[0-9]{2}-[0-9]{2}$"
+
+
 def _date(required: bool = True, **kwargs: Any) -> ma.fields.Date:
+    kwargs["metadata"] = {"pattern": _IN_BOUNDS, **kwargs.get("metadata", {})}
     return ma.fields.Date(
         required=required,
         validate=validate.Range(

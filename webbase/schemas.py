@@ -28,3 +28,9 @@ class ProblemSchema(ma.Schema):
     detail = ma.fields.String(required=True)
     detail_zh = ma.fields.String(required=True)
     errors = ma.fields.List(ma.fields.Nested(ProblemFieldErrorSchema))
+
+
+# What a request's text may hold, as the document says it (webbase.validation.text_fault
+# refuses the rest): no control character but tab and line breaks. A JSON string cannot carry
+# a lone surrogate to a schema's generator, so the pattern need not name them.
+PLAIN_TEXT_PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import marshmallow as ma
 
 from registry.web.schemas import StrictSchema, text
@@ -31,8 +33,20 @@ class SourceSchema(StrictSchema):
         error_messages={
             "invalid": Message("invalid_url", "Not an http(s) URL.", "应为 http(s) 网址。")
         },
-        metadata={"description": "Where it is published (gov.cn)"},
+        metadata={
+            "description": "Where it is published (gov.cn)",
+            "format": "uri",
+            "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://",
+        },
     )
+
+    # Either of number and url, or both, given and not null.
+    OPENAPI_EXTRA: ClassVar[dict[str, Any]] = {
+        "anyOf": [
+            {"required": [name], "properties": {name: {"type": "string"}}}
+            for name in ("number", "url")
+        ]
+    }
 
     @ma.validates_schema
     def _number_or_url(self, data, **_kwargs):
@@ -47,7 +61,7 @@ class SourceSchema(StrictSchema):
             )
 
 
-def _dates(description: str, most: int) -> ma.fields.List:
+def _dates(description: str, most: int, fewest: int = 0) -> ma.fields.List:
     return ma.fields.List(
         ma.fields.Date(),
         required=True,
@@ -55,12 +69,12 @@ def _dates(description: str, most: int) -> ma.fields.List:
             max=most,
             error=Message("too_many_dates", f"At most {most} dates.", f"最多 {most} 个日期。"),
         ),
-        metadata={"description": description},
+        metadata={"description": description, "minItems": fewest},
     )
 
 
 class _Arrangement(StrictSchema):
-    holidays = _dates("Every day off (放假), weekend days of a holiday included", 60)
+    holidays = _dates("Every day off (放假), weekend days of a holiday included", 60, 1)
     workdays = _dates("Every Saturday or Sunday worked (调休上班); [] when none", 30)
     source = ma.fields.Nested(SourceSchema, required=True)
 

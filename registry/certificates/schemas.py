@@ -8,6 +8,7 @@ from marshmallow import validate
 from certs.evaluation import EVALUATION_METHODS, METHOD_DESCRIPTION, TRACK_DESCRIPTION
 from certs.levels import EVALUATION_TRACKS, ISSUABLE_CODES, ROUTES
 from certs.routes import GROUNDS, TECHNICAL_SCHOOL_CLASSES
+from certs.serials import PATTERN as SERIAL_PATTERN
 from registry.committees.schemas import ALL_LEVELS
 from registry.web.schemas import (
     StrictSchema,
@@ -139,6 +140,7 @@ class CertificateReissueSchema(StrictSchema):
             "description": "The serial of the certificate issued in error; it is revoked "
             "(issued_in_error) in the same transaction",
             "example": "2026-0000-0000-0001",
+            "pattern": SERIAL_PATTERN,
         },
     )
     correction_number = text(

@@ -96,7 +96,7 @@ class Certificates(MethodView):
         return {**_dump(certificate), "access_code": certificate.access_code}
 
 
-@certificates.route("/<serial>")
+@certificates.route("/<serial:serial>")
 class CertificateResource(MethodView):
     @requires(certificates, "bureau", "committee")
     @certificates.response(200, CertificateSchema)
@@ -114,7 +114,7 @@ def _verify_base_url() -> str:
     return web.state().settings.verify_public_base_url
 
 
-@certificates.route("/<serial>/credential")
+@certificates.route("/<serial:serial>/credential")
 @requires(certificates, "bureau", "committee")
 @certificates.response(
     200,
@@ -129,7 +129,7 @@ def credential(serial):
     )
 
 
-@certificates.route("/<serial>/qr.png")
+@certificates.route("/<serial:serial>/qr.png")
 @requires(certificates, "bureau", "committee")
 @certificates.response(200, content_type="image/png", description="The QR code as PNG")
 @problems(certificates, 400, 404)
@@ -140,7 +140,7 @@ def qr_png(serial):
     )
 
 
-@certificates.route("/<serial>/qr.svg")
+@certificates.route("/<serial:serial>/qr.svg")
 @requires(certificates, "bureau", "committee")
 @certificates.response(200, content_type="image/svg+xml", description="The QR code as SVG")
 @problems(certificates, 400, 404)
@@ -159,7 +159,7 @@ pdf = Blueprint(
 )
 
 
-@pdf.route("/<serial>/pdf")
+@pdf.route("/<serial:serial>/pdf")
 @requires(pdf, "bureau", "committee")
 @pdf.response(
     200,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import marshmallow as ma
 from marshmallow import validate
@@ -121,6 +121,9 @@ class AuthorityChangeSchema(StrictSchema):
     valid_from = ma.fields.Date()
     valid_to = ma.fields.Date(allow_none=True)
     reason = text(2000, **REASON)
+
+    # The reason and at least one change.
+    OPENAPI_EXTRA: ClassVar[dict[str, Any]] = {"minProperties": 2}
 
     @ma.validates_schema
     def _something_changes(self, data, **_kwargs):

@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from certs.evaluation import EVALUATION_METHODS, METHOD_DESCRIPTION, TRACK_DESCRIPTION
+from certs.serials import PATTERN as SERIAL_PATTERN
 from certs.serials import is_valid_serial, parse_serial
 from registry.certificates.schemas import NamedCodeSchema
 from registry.web.schemas import StrictSchema, _valid_id_number, id_number
@@ -32,7 +33,10 @@ class SignInSchema(StrictSchema):
     serial = ma.fields.String(
         required=True,
         validate=_symbols("serial number", "证书编号"),
-        metadata={"description": "证书编号 (any case, spaces or hyphens)"},
+        metadata={
+            "description": "证书编号 (any case, spaces or hyphens)",
+            "pattern": SERIAL_PATTERN,
+        },
     )
     id_number = ma.fields.String(
         required=True,
@@ -42,7 +46,10 @@ class SignInSchema(StrictSchema):
     access_code = ma.fields.String(
         required=True,
         validate=_symbols("access code", "查询码"),
-        metadata={"description": "查询码, handed over with the certificate"},
+        metadata={
+            "description": "查询码, handed over with the certificate",
+            "pattern": SERIAL_PATTERN,
+        },
     )
 
     @ma.post_load

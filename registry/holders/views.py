@@ -250,7 +250,7 @@ def revoke(link_id: int):
     return _dump_link(link)
 
 
-@access_codes.route("/<serial>/access-code", methods=["POST"])
+@access_codes.route("/<serial:serial>/access-code", methods=["POST"])
 @requires(access_codes, "bureau")
 @access_codes.response(201, AccessCodeSchema)
 @problems(access_codes, 400, 404)

@@ -60,7 +60,7 @@ def status_policy(session) -> StatusPolicy:
     return StatusPolicy(state.issuer(session), state.settings.fraud_bar_years)
 
 
-@status_changes.route("/<serial>/status-changes")
+@status_changes.route("/<serial:serial>/status-changes")
 class StatusChanges(MethodView):
     @requires(status_changes, "bureau")
     @status_changes.arguments(StatusDecisionSchema)

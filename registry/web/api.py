@@ -8,8 +8,9 @@ from typing import Any
 import swagger_ui_bundle
 from flask import Flask, Response, send_from_directory
 from flask_smorest.spec.plugins import integerconverter2paramschema
-from werkzeug.routing import IntegerConverter, Map
+from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 
+from certs.serials import PATTERN as SERIAL_PATTERN
 from registry.web.errors import problem_response
 from webbase.api import Api as WebApi
 from webbase.headers import init_security_headers
@@ -43,6 +44,15 @@ class DatabaseInteger(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class SerialConverter(UnicodeConverter):
+    """``<serial:...>`` in a path: any segment, as ``<...>``, the view refusing what is no
+    serial (400, invalid-serial); the document gives the pattern a serial is typed in."""
+
+
+def serialconverter2paramschema(_converter: SerialConverter) -> dict[str, str]:
+    return {"type": "string", "pattern": SERIAL_PATTERN}
+
+
 class Api(WebApi):
     """problem+json as everywhere, with the registry's ``WWW-Authenticate`` on a 401."""
 
@@ -63,6 +73,7 @@ def make_api(app: Flask) -> Api:
         OPENAPI_SWAGGER_UI_URL="/docs/static/",
     )
     app.url_map.converters["int"] = DatabaseInteger  # before any rule is added
+    app.url_map.converters["serial"] = SerialConverter
     api = Api(
         app,
         spec_kwargs={
@@ -75,6 +86,7 @@ def make_api(app: Flask) -> Api:
         },
     )
     api.register_converter(DatabaseInteger, integerconverter2paramschema)
+    api.register_converter(SerialConverter, serialconverter2paramschema)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.spec.components.security_scheme("holderBearer", {"type": "http", "scheme": "bearer"})
     _serve_swagger_assets(app)

@@ -23,6 +23,9 @@ class StrictSchema(ma.Schema):
         unknown = ma.RAISE
         ordered = True
 
+    # The document says so: webbase.api gives each free text a pattern without them.
+    REFUSES_CONTROL_CHARACTERS = True
+
     # Fields whose text another schema checks, naming it better (a batch's rows, by row).
     TEXT_CHECKED_BY_ANOTHER_SCHEMA: tuple[str, ...] = ()
 
