@@ -38,8 +38,13 @@ def test_a_person_fills_the_pre_check_on_a_phone_and_reads_the_verdict(
     assert page.url == base + "/eligibility"  # the facts were posted, not put in the URL
     banner = page.locator(".banner").inner_text()
     assert "不符合申报条件" in banner and "Not eligible" in banner
-    failing = page.locator("li.condition.not_met", has_text="附件四(一)2(3)").first.inner_text()
-    assert "取得中级职称后，从事本专业技术工作满5年" in failing and "不足满5年" in failing
+    # What fails comes first, with its reason; the clause's own words open on demand.
+    assert "附件四(一)2" in page.locator("#not-met").inner_text()
+    failing = page.locator("li.condition.not_met", has_text="附件四(一)2(3)").last
+    assert "不足满5年" in failing.inner_text()
+    assert "取得中级职称后，从事本专业技术工作满5年" not in failing.inner_text()
+    failing.locator("summary", has_text="政策原文").first.click()
+    assert "取得中级职称后，从事本专业技术工作满5年" in failing.inner_text()
     assert "这是预检，不是评审决定" in page.locator("#not-a-decision").inner_text()
     assert page.locator("#titles-0-obtained").input_value() == "2023-01-01"
     facts = check_basics(page, base)
