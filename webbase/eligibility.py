@@ -19,6 +19,7 @@ from certs.eligibility import (
     Qualification,
     Title,
     WorkPeriod,
+    annex,
 )
 from certs.eligibility.facts import (
     CATEGORIES,
@@ -262,6 +263,49 @@ class GroundSchema(_Strict):
         validate=_one_of(("national", "industry", "local"), "标准类别", "standard kind"),
     )
     basis = _text(200, allow_none=True, load_default=None)
+
+
+class GroundDetailsSchema(GroundSchema):
+    """What a results batch's row adds to its ``route_ground`` (the code) and
+    ``route_basis`` (the basis): the particulars the ground's clause weighs."""
+
+    class Meta(_Strict.Meta):
+        exclude = ("code", "basis")
+
+
+def judgeable_clauses() -> tuple[str, ...]:
+    """Every clause a committee may say it judged: the annex's opening paragraph, each
+    level's basic, experience, achievement and output conditions, and each ground."""
+    clauses = [annex.PREAMBLE_CLAUSE]
+    for rules in annex.RULES.values():
+        clauses += [rules.basic.clause, rules.experience_clause]
+        clauses += [judged.clause for judged in rules.achievements.values()]
+        if rules.achievements:
+            clauses.append(rules.achievements["research_design"].clause[:-1])
+        if rules.outputs is not None:
+            clauses.append(rules.outputs.clause)
+    clauses += [ground.clause for ground in GROUNDS.values()]
+    clauses += [annex.EXCEPTIONAL_WAIVER[0], annex.DIRECT_WAIVER[0]]
+    return tuple(dict.fromkeys(clauses))
+
+
+JUDGEABLE_CLAUSES = judgeable_clauses()
+
+
+def judged_field(**kwargs: Any) -> ma.fields.List:
+    """The clauses the committee judged (每项为条款编号，如 附件四(一)1)."""
+    return ma.fields.List(
+        ma.fields.String(validate=_one_of(JUDGEABLE_CLAUSES, "条款", "clause")),
+        validate=validate.Length(
+            max=MAX_ITEMS["judged"],
+            error=Message(
+                "too_many",
+                f"At most {MAX_ITEMS['judged']} items.",
+                f"最多 {MAX_ITEMS['judged']} 项。",
+            ),
+        ),
+        **kwargs,
+    )
 
 
 class ApplicantFactsSchema(_Strict):

@@ -14,6 +14,7 @@ from registry.certificates.schemas import (
     TechnicalSchoolClassSchema,
 )
 from registry.web.schemas import StrictSchema, one_of, text
+from webbase.eligibility import ApplicantFactsSchema, GroundDetailsSchema, judged_field
 from webbase.validation import Message
 
 MAX_ROWS = 20_000
@@ -22,6 +23,17 @@ WORK_UNIT_REQUIRED = Message(
     "Give the person's work unit: the public notice (公示制度, 三(四)4) lists each person's "
     "name, work unit, title and specialty.",
     "请填写工作单位：评审结果公示（三(四)4 公示制度）须列明姓名、工作单位、申报职称和专业。",
+)
+
+FACTS_REQUIRED = Message(
+    "facts_required",
+    "Give the person's facts (education, work, titles, qualifications, outputs, "
+    "representative works), which the standard conditions are checked against: a single "
+    "CSV file cannot hold these lists, so send the results as an .xlsx workbook (the "
+    "template: GET /api/v1/batches/template.xlsx) or as JSON rows with `facts`.",
+    "请填写申报人的条件信息（学历、工作经历、职称、职业资格、成果、代表作），以便按基本标准条件核验："
+    "单个 CSV 文件无法容纳这些列表，请以 .xlsx 工作簿（模板：GET /api/v1/batches/template.xlsx）"
+    "或带 facts 的 JSON 行提交。",
 )
 
 
@@ -36,6 +48,34 @@ class BatchRowSchema(CertificateIssueSchema):
         metadata={
             "description": "工作单位 (required): the person's employer, shown on the public "
             "notice while it runs"
+        },
+    )
+
+    facts = ma.fields.Nested(
+        ApplicantFactsSchema,
+        allow_none=True,
+        load_default=None,  # required, by the row's checks: a CSV row's other faults are named too
+        metadata={
+            "description": "The person's facts (required): educations, work, titles, "
+            "qualifications, skill_level, outputs, representative_works, as the public "
+            "pre-check takes them; checked against the annex's conditions"
+        },
+    )
+    judged = judged_field(
+        load_default=list,
+        metadata={
+            "description": "The clauses the committee judged (已评议条件), e.g. 附件首段, "
+            "附件四(一)1, 附件四(二)2, 附件四(三): a condition only experts can weigh "
+            "passes only when listed here"
+        },
+    )
+    ground_details = ma.fields.Nested(
+        GroundDetailsSchema,
+        allow_none=True,
+        load_default=None,
+        metadata={
+            "description": "For 破格/直通车: what the route_ground's clause weighs (rank, "
+            "award_grade, award_level, standard_kind)"
         },
     )
 
