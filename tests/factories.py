@@ -139,7 +139,7 @@ def with_facts(row: dict) -> dict:
     )
     if row.get("route", "regular") == "regular" or made["ground_details"] is None:
         del made["ground_details"]
-    return {**row, **made}
+    return {**made, **row}
 
 
 def at(app, moment: dt.datetime) -> None:

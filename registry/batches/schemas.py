@@ -209,6 +209,49 @@ class BatchRowOutSchema(ma.Schema):
         required=True,
         metadata={"description": "Why and when the bureau withdrew the row, or null"},
     )
+    eligibility = ma.fields.Nested(
+        "RowEligibilitySchema",
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "The standard conditions' verdict at submission, and the "
+            "conditions the committee judged; null for rows submitted before it was asked"
+        },
+    )
+
+
+class RowEligibilitySchema(ma.Schema):
+    outcome = ma.fields.String(
+        required=True,
+        metadata={"description": "eligible (every condition met, waived or judged)"},
+    )
+    reference_date = ma.fields.Date(
+        required=True, metadata={"description": "The date the years were counted to"}
+    )
+    conditions = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.String(),
+        required=True,
+        metadata={"description": "Each condition's clause and its status (met, waived, judged)"},
+    )
+    proven = ma.fields.List(
+        ma.fields.String(allow_none=True),
+        required=True,
+        metadata={"description": "Certificates of this registry the lower titles rest on"},
+    )
+    declared = ma.fields.List(
+        ma.fields.String(allow_none=True),
+        required=True,
+        metadata={
+            "description": "Certificate numbers of the titles and qualifications only "
+            "declared, for the committee to have checked against the paper"
+        },
+    )
+    judged = ma.fields.List(
+        ma.fields.String(),
+        required=True,
+        metadata={"description": "The clauses the committee says it judged (已评议条件)"},
+    )
 
 
 class RowWithdrawalSchema(ma.Schema):

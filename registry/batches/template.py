@@ -57,9 +57,9 @@ def _header(sheet, headers: list[str]) -> None:
     for index in range(1, len(headers) + 1):
         letter = openpyxl.utils.get_column_letter(index)
         sheet.column_dimensions[letter].width = 16
-        # Text, so that an ID number keeps its 18 digits and a date its form.
-        for row in range(2, 202):
-            sheet[f"{letter}{row}"].number_format = "@"
+        # Text, so that an ID number keeps its 18 digits and a date its form (the whole
+        # column's format: no cell is made, so rows appended by a program start at row 2).
+        sheet.column_dimensions[letter].number_format = "@"
 
 
 def _explanation() -> Iterable[tuple[str, ...]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import marshmallow as ma
 from flask import Response, g, request
@@ -354,6 +355,20 @@ def _dump_row(row, withdrawal, records: dict, private: bool) -> dict:
         "status": row.status,
         "serial": row.serial,
         "withdrawal": None if withdrawal is None else dump_withdrawal(withdrawal, records, private),
+        "eligibility": _eligibility(row),
+    }
+
+
+def _eligibility(row) -> dict | None:
+    """The verdict in brief and the judged clauses, as stored at submission (a committee
+    sees only its own batches, so its own rows' verdicts)."""
+    if row.verdict is None:
+        return None
+    verdict = json.loads(row.verdict)
+    return {
+        **verdict,
+        "reference_date": dt.date.fromisoformat(verdict["reference_date"]),
+        "judged": json.loads(row.judged or "[]"),
     }
 
 
