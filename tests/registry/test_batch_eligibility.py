@@ -8,9 +8,9 @@ import json
 import zipfile
 
 import openpyxl
-from cryptography.exceptions import InvalidTag
 import pytest
 import sqlalchemy as sa
+from cryptography.exceptions import InvalidTag
 
 from registry.audit.models import AuditRecord
 from registry.batches.eligibility import EligibilityPolicy
