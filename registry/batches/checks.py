@@ -127,9 +127,9 @@ class RowChecker:
         errors, verdict = engine.errors(number, data, digest)
         if verdict is None:
             return errors, None
-        brief = summary(verdict)
+        brief = {**summary(verdict), "judged": data["judged"]}
         if not errors:
-            self.verdicts.append({"row": number, **brief, "judged": data["judged"]})
+            self.verdicts.append({"row": number, **brief})
         return errors, brief
 
     def _meeting_errors(self, number: int, data: dict[str, Any]) -> list[FieldError]:
@@ -264,9 +264,10 @@ class RowChecker:
         verdict: dict[str, Any] | None,
     ) -> dict[str, Any]:
         return {
-            "facts_encrypted": sealed_facts(data, protector.encrypt_facts),
-            "judged": json.dumps(data["judged"], ensure_ascii=False),
-            "verdict": None if verdict is None else json.dumps(verdict, ensure_ascii=False),
+            "facts_encrypted": None
+            if data.get("facts") is None
+            else sealed_facts(data, protector.encrypt_facts),
+            "eligibility": None if verdict is None else json.dumps(verdict, ensure_ascii=False),
             "row_number": number,
             "holder_name": data["holder_name"],
             "holder_id_hash": digest,

@@ -246,4 +246,4 @@ def sealed_facts(data: dict[str, Any], protect) -> bytes:
         "facts": data["facts"],
         "ground_details": data.get("ground_details"),
     }
-    return protect(json.dumps(document, ensure_ascii=False, default=str, sort_keys=True).encode())
+    return protect(json.dumps(document, ensure_ascii=False, default=dt.date.isoformat).encode())

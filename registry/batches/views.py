@@ -362,14 +362,10 @@ def _dump_row(row, withdrawal, records: dict, private: bool) -> dict:
 def _eligibility(row) -> dict | None:
     """The verdict in brief and the judged clauses, as stored at submission (a committee
     sees only its own batches, so its own rows' verdicts)."""
-    if row.verdict is None:
+    if row.eligibility is None:
         return None
-    verdict = json.loads(row.verdict)
-    return {
-        **verdict,
-        "reference_date": dt.date.fromisoformat(verdict["reference_date"]),
-        "judged": json.loads(row.judged or "[]"),
-    }
+    verdict = json.loads(row.eligibility)
+    return {**verdict, "reference_date": dt.date.fromisoformat(verdict["reference_date"])}
 
 
 def dump_objection(objection, private: bool = False, records: dict | None = None) -> dict:

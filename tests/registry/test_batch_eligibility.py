@@ -368,3 +368,77 @@ def test_a_rotation_of_the_data_key_seals_the_facts_again(registry_app, registry
     assert json.loads(new.decrypt_facts(blob))["facts"]["titles"][0]["tier"] == "assistant"
     with pytest.raises(InvalidTag):
         state.protector.decrypt_facts(blob)
+
+
+FULL_FACTS = {
+    "educations": [
+        {
+            "kind": "technical_school",
+            "graduated": "2010-07-01",
+            "technical_school_class": "advanced_worker",
+        },
+        {"kind": "master", "graduated": "2014-07-01"},
+    ],
+    "work": [
+        {"start": "2010-08-01", "end": "2015-12-31", "in_specialty": False},
+        {"start": "2016-01-01", "part_time": True},
+    ],
+    "titles": [
+        {
+            "tier": "intermediate",
+            "obtained": "2018-01-05",
+            "series": "经济系列",
+            "same_specialty": False,
+        }
+    ],
+    "qualifications": [{"name": "一级建造师", "grade": "first_class", "obtained": "2017-03-01"}],
+    "skill_level": "technician",
+    "outputs": [
+        {
+            "kind": "paper",
+            "role": "first_author",
+            "core_journal": True,
+            "date": "2019-05-01",
+            "count": 4,
+        }
+    ],
+    "representative_works": [{"kind": "monograph", "role": "lead", "title": "智能电网通信"}],
+}
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        {},
+        FULL_FACTS,
+        # What only the schema reads: it says what is wrong, or reads it its own way.
+        {**FULL_FACTS, "work": [{"start": "2016-1-1"}]},
+        {**FULL_FACTS, "work": [{"start": "2016-01-01", "part_time": "true"}]},
+        {**FULL_FACTS, "work": [{"start": "2016-01-01", "end": "2015-01-01"}]},
+        {**FULL_FACTS, "outputs": [{"kind": "paper", "role": "first_author", "count": 1000}]},
+        {**FULL_FACTS, "titles": [{"tier": "intermediate", "obtained": "1939-12-31"}]},
+        {**FULL_FACTS, "representative_works": [{"kind": "paper", "role": "lead"}]},
+        {**FULL_FACTS, "educations": [{"kind": "bachelor", "graduated": "2012-07-01", "x": 1}]},
+        {
+            **FULL_FACTS,
+            "qualifications": [{"name": "\u202e一级", "grade": "senior", "obtained": "2017-03-01"}],
+        },
+        {**FULL_FACTS, "skill_level": "master"},
+        {**FULL_FACTS, "outputs": [{"kind": "paper", "role": "lead"}] * 101},
+        [],
+    ],
+)
+def test_facts_read_fast_read_as_the_schema_reads_them(facts):
+    from marshmallow import ValidationError
+
+    from webbase.eligibility import ApplicantFactsSchema, fast_facts
+
+    fast = fast_facts(facts)
+    try:
+        loaded = ApplicantFactsSchema().load(facts)
+    except ValidationError:
+        assert fast is None
+    else:
+        assert fast is None or fast == loaded
+    if facts in ({}, FULL_FACTS):
+        assert fast is not None

@@ -1,5 +1,5 @@
-"""A batch row keeps the person's facts (sealed as ID numbers are), the clauses the
-committee judged, and the eligibility engine's verdict in brief.
+"""A batch row keeps the person's facts (sealed as ID numbers are), and the eligibility
+engine's verdict in brief with the clauses the committee judged.
 
 Rows already there keep none: they were submitted before facts were asked, and issuance
 checks them as before.
@@ -21,12 +21,10 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("batch_rows") as batch:
         batch.add_column(sa.Column("facts_encrypted", sa.LargeBinary(), nullable=True))
-        batch.add_column(sa.Column("judged", sa.Text(), nullable=True))
-        batch.add_column(sa.Column("verdict", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("eligibility", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("batch_rows") as batch:
-        batch.drop_column("verdict")
-        batch.drop_column("judged")
+        batch.drop_column("eligibility")
         batch.drop_column("facts_encrypted")
