@@ -21,7 +21,7 @@ from registry.batches.access_codes import (
 )
 from registry.batches.closing import close_ended_notices
 from registry.batches.fraud import FraudClaim
-from registry.batches.rows import InputRow, json_rows, read_csv
+from registry.batches.rows import InputRow, body_error, json_rows, read_csv
 from registry.batches.services import Caller, get_batch, issue_batch, submit_batch
 from registry.batches.withdrawals import withdraw_row
 from registry.batches.workbook import read_workbook
@@ -74,8 +74,22 @@ def _read_results(path: Path) -> list[InputRow]:
     if path.suffix.lower() == ".xlsx":
         return read_workbook(body)
     if path.suffix.lower() == ".json":
-        document = json.loads(body)
-        return json_rows(document["rows"] if isinstance(document, dict) else document)
+        try:
+            document = json.loads(body)
+        except ValueError as exc:
+            raise body_error(
+                "invalid_json",
+                f"{path.name} is not JSON ({exc}).",
+                f"{path.name} 不是 JSON（{exc}）。",
+            ) from None
+        rows = document.get("rows") if isinstance(document, dict) else document
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise body_error(
+                "not_rows",
+                f'{path.name} holds no rows: give {{"rows": [{{...}}, ...]}} or a list of rows.',
+                f'{path.name} 中没有数据行：请写成 {{"rows": [{{...}}, ...]}} 或行的列表。',
+            )
+        return json_rows(rows)
     return read_csv(body)
 
 

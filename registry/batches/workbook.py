@@ -47,6 +47,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A workbook of 20,000 people with their lists is a few tens of MiB of XML at most.
 MAX_UNCOMPRESSED = 128 * 1024 * 1024
 MAX_MEMBERS = 200
+# Worksheets are read streaming, row by row; every other part (the shared strings above all)
+# is read whole into memory, so each is held to less.
+MAX_PART = {"xl/sharedStrings.xml": 32 * 1024 * 1024}
+MAX_OTHER_PART = 8 * 1024 * 1024
 # Rows on one sheet, blank ones included: a list sheet has several rows per person.
 MAX_SHEET_ROWS = MAX_ROWS * 20
 # Sheets a workbook may carry besides ours (the template's explanation).
@@ -95,13 +99,23 @@ def _check_archive(body: bytes) -> None:
     except (zipfile.BadZipFile, ValueError):
         raise _not_a_workbook() from None
     total = sum(member.file_size for member in members)
-    if len(members) > MAX_MEMBERS or total > MAX_UNCOMPRESSED:
+    too_large = [
+        member.filename
+        for member in members
+        if not member.filename.startswith("xl/worksheets/")
+        and member.file_size > MAX_PART.get(member.filename, MAX_OTHER_PART)
+    ]
+    if len(members) > MAX_MEMBERS or total > MAX_UNCOMPRESSED or too_large:
         raise body_error(
             "workbook_too_large",
             f"The workbook unpacks to {total} bytes in {len(members)} parts; a results "
-            f"workbook is at most {MAX_UNCOMPRESSED // 2**20} MiB in {MAX_MEMBERS} parts.",
+            f"workbook is at most {MAX_UNCOMPRESSED // 2**20} MiB in {MAX_MEMBERS} parts, its "
+            f"shared strings at most {MAX_PART['xl/sharedStrings.xml'] // 2**20} MiB and "
+            f"each part but the sheets {MAX_OTHER_PART // 2**20} MiB.",
             f"工作簿解压后为 {len(members)} 个部分共 {total} 字节；评审结果工作簿解压后至多 "
-            f"{MAX_UNCOMPRESSED // 2**20} MiB、{MAX_MEMBERS} 个部分。",
+            f"{MAX_UNCOMPRESSED // 2**20} MiB、{MAX_MEMBERS} 个部分，共享字符串至多 "
+            f"{MAX_PART['xl/sharedStrings.xml'] // 2**20} MiB，工作表以外的每个部分至多 "
+            f"{MAX_OTHER_PART // 2**20} MiB。",
         )
 
 

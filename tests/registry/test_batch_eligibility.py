@@ -334,6 +334,13 @@ def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_read(
     response = post_workbook(registry, tokens["committee"], bomb.getvalue())
     assert response.status_code == 422
     assert errors(response) == [(None, "body", "workbook_too_large")]
+    strings = io.BytesIO()
+    with zipfile.ZipFile(strings, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"\0" * (9 * 1024 * 1024))
+    monkeypatch.setattr(workbook, "MAX_PART", {"xl/sharedStrings.xml": 8 * 1024 * 1024})
+    monkeypatch.setattr(workbook, "MAX_UNCOMPRESSED", 128 * 1024 * 1024)
+    response = post_workbook(registry, tokens["committee"], strings.getvalue())
+    assert errors(response) == [(None, "body", "workbook_too_large")]
     garbage = post_workbook(registry, tokens["committee"], b"PK\x03\x04 not really")
     assert errors(garbage) == [(None, "body", "invalid_xlsx")]
 
