@@ -64,6 +64,7 @@ lint-imports: $(STAMP_TEST) ## import-linter contracts ([tool.importlinter])
 bench: $(STAMP_TEST) ## Benchmarks (print ratios against a baseline measured in the same run)
 	$(BIN)/python bench/verify_lookup.py
 	$(BIN)/python bench/batch_issue.py
+	$(BIN)/python bench/batch_eligibility.py
 
 # Locking: uv, pinned, in a throwaway venv outside the tree. Pins already in the lock files are
 # kept where they still fit; `make lock LOCK_FLAGS=--upgrade` (or --upgrade-package NAME) moves them.

@@ -32,6 +32,7 @@ from certs.idcard import mask_id_number
 from certs.serials import generate_serial
 from registry import create_app
 from registry.audit.services import Actor
+from registry.batches.examples import eligible_facts
 from registry.batches.rows import json_rows
 from registry.batches.services import Caller, issue_batch, submit_batch
 from registry.calendar.loading import load_file as load_calendar
@@ -54,8 +55,12 @@ DECISION = {"decision_number": "京人社职评〔2026〕99号", "decision_date"
 OPERATOR = Actor("operator:bench")
 
 
-def people(count: int) -> list[dict]:
+def people(count: int, facts: bool = True) -> list[dict]:
+    """``count`` different people, each eligible for 工程师 (without ``facts``: rows as a
+    batch carried them before facts were asked, for a baseline)."""
     rows = []
+    made = eligible_facts("engineer")
+    del made["ground_details"]
     for index in range(count):
         body = (
             f"110105{19600101 + (index // 900) * 10000 + index % 28:08d}"[:14]
@@ -70,9 +75,29 @@ def people(count: int) -> list[dict]:
                 "specialty_code": "DZXX-01",
                 "evaluation_track": "application_practice",
                 "meeting_date": "2026-10-30",
+                **(_career(made, index) if facts else {}),
             }
         )
     return rows
+
+
+def _career(made: dict, index: int) -> dict:
+    """``made`` with every date moved back by up to three years, one person from the next,
+    and certificate numbers of their own: no two people's facts alike."""
+    back = dt.timedelta(days=index % 1000)
+
+    def moved(value):
+        if isinstance(value, dict):
+            return {key: moved(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [moved(item) for item in value]
+        if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+            return (dt.date.fromisoformat(value) - back).isoformat()
+        if isinstance(value, str) and value.startswith("示例-"):
+            return f"{value}-{index}"
+        return value
+
+    return moved(made)
 
 
 class Scratch:

@@ -16,6 +16,9 @@ from sqlalchemy.exc import ArgumentError
 
 DEFAULT_VAR = Path("var")
 DEFAULT_HOLIDAYS = Path(__file__).parent / "data" / "holidays-cn.json"
+# The choices registry.batches.eligibility.EligibilityPolicy takes (config imports no domain).
+ELIGIBILITY_REFERENCES = ("meeting_date", "submission_date")
+ELIGIBILITY_PART_TIME = ("committee", "count", "exclude")
 
 
 class SettingsError(RuntimeError):
@@ -54,6 +57,11 @@ class Settings:
     holder_backoff_max_seconds: int = 3600
     holder_certificate_slow_after: int = 20
     holder_certificate_delay_max_seconds: int = 60
+    # A batch row's years of work are counted to its meeting date (评审会议日期), or to the
+    # day the batch is submitted; part-time work counts by the committee's judgement, always,
+    # or never (certs.eligibility.EligibilitySettings; docs/operations.md).
+    eligibility_reference: str = "meeting_date"
+    eligibility_part_time: str = "committee"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -95,6 +103,10 @@ class Settings:
             holder_certificate_delay_max_seconds=_integer(
                 env, "REGISTRY_HOLDER_CERTIFICATE_DELAY_MAX_SECONDS", 60
             ),
+            eligibility_reference=env.get("REGISTRY_ELIGIBILITY_REFERENCE", "").strip()
+            or "meeting_date",
+            eligibility_part_time=env.get("REGISTRY_ELIGIBILITY_PART_TIME", "").strip()
+            or "committee",
         )
         settings.validate()
         return settings
@@ -157,6 +169,16 @@ class Settings:
         for setting, number, low, high in bounds:
             if not low <= number <= high:
                 raise SettingsError(f"{setting} must be {low} to {high}, not {number}")
+        if self.eligibility_reference not in ELIGIBILITY_REFERENCES:
+            raise SettingsError(
+                "REGISTRY_ELIGIBILITY_REFERENCE must be one of "
+                f"{', '.join(ELIGIBILITY_REFERENCES)}, not {self.eligibility_reference!r}"
+            )
+        if self.eligibility_part_time not in ELIGIBILITY_PART_TIME:
+            raise SettingsError(
+                "REGISTRY_ELIGIBILITY_PART_TIME must be one of "
+                f"{', '.join(ELIGIBILITY_PART_TIME)}, not {self.eligibility_part_time!r}"
+            )
         if self.key_dir.exists() and not self.key_dir.is_dir():
             raise SettingsError(f"REGISTRY_KEY_DIR is not a directory: {self.key_dir}")
 

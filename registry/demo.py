@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from certs.dates import beijing_date
 from certs.workdays import CalendarError
 from registry.audit.services import Actor, Change, record
+from registry.batches.examples import eligible_facts
 from registry.batches.rows import json_rows
 from registry.batches.services import Caller, issue_batch, submit_batch
 from registry.calendar.loading import load_file as load_calendar
@@ -141,6 +142,7 @@ def _issue_demo_certificates(
             "specialty_code": specialty,
             "evaluation_track": track,
             "meeting_date": (beijing_date(on_notice) - dt.timedelta(days=7)).isoformat(),
+            **_eligible(level, track),
         }
         for name, id_number, level, specialty, track in PEOPLE
     ]
@@ -173,6 +175,13 @@ def _issue_demo_certificates(
     )
 
 
+def _eligible(level: str, track: str) -> dict:
+    """The demo people's facts: a career that meets the level's conditions, judged."""
+    made = eligible_facts(level, category=track)
+    del made["ground_details"]
+    return made
+
+
 def _submit_demo_batch(session: Session, state: State, client: ApiClient, now: dt.datetime) -> None:
     rows = [
         {
@@ -183,6 +192,7 @@ def _submit_demo_batch(session: Session, state: State, client: ApiClient, now: d
             "specialty_code": specialty,
             "evaluation_track": "application_practice",
             "meeting_date": (now - dt.timedelta(days=7)).date().isoformat(),
+            **_eligible(level, "application_practice"),
         }
         for name, id_number, level, specialty, work_unit in ON_NOTICE
     ]

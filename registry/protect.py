@@ -21,6 +21,9 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 _FORMAT = b"\x01"  # version byte, so that a later scheme can coexist
 _AAD = b"holder.id_number"
 _ACCESS_KEY_AAD = b"holder.access_key"
+# A batch row's facts: the same key as ID numbers (one rotation re-seals both), another
+# purpose in the associated data, so that neither blob can stand for the other.
+_FACTS_AAD = b"batch_row.facts"
 
 
 def _derive(secret: bytes, purpose: bytes) -> bytes:
@@ -57,6 +60,12 @@ class IdNumberProtector:
 
     def decrypt(self, blob: bytes) -> str:
         return _open(self.encryption_key, blob, _AAD).decode()
+
+    def encrypt_facts(self, document: bytes) -> bytes:
+        return _seal(self.encryption_key, document, _FACTS_AAD)
+
+    def decrypt_facts(self, blob: bytes) -> bytes:
+        return _open(self.encryption_key, blob, _FACTS_AAD)
 
     def lookup_hash(self, number: str) -> str:
         return hmac.new(self.lookup_key, number.encode(), hashlib.sha256).hexdigest()

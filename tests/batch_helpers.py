@@ -8,7 +8,7 @@ import datetime as dt
 from registry.batches.rows import json_rows
 from registry.batches.services import Caller, issue_batch, submit_batch
 from registry.certificates.pipeline import Issued
-from tests.factories import BUREAU, NOW, batch_row, issue_request
+from tests.factories import BUREAU, NOW, batch_row, issue_request, with_facts
 
 # Tuesday 10 November 2026, 10:00 in Beijing: the notice runs 11-17 November.
 PAST = dt.datetime(2026, 11, 10, 2, 0, tzinfo=dt.UTC)
@@ -43,7 +43,7 @@ def title_held(app, **overrides) -> Issued:
         else PAST_DECISION["decision_date"],
     }
     del request["decision_number"], request["decision_date"]
-    row = {"meeting_date": "2026-11-05", "work_unit": "北京电子工程研究所", **request}
+    row = with_facts({"meeting_date": "2026-11-05", "work_unit": "北京电子工程研究所", **request})
     [issued] = issued_from(app, [row], committee, decision)
     return issued
 

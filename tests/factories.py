@@ -6,7 +6,9 @@ import datetime as dt
 
 from stdnum.cn import ric
 
+from certs.eligibility.annex import RULES
 from registry.audit.services import Actor
+from registry.batches.examples import eligible_facts
 from registry.calendar.loading import load_file as load_calendar
 from registry.clients.services import create_client
 from registry.committees.services import create_committee, create_specialty
@@ -106,17 +108,38 @@ def issue_request(**overrides) -> dict:
 
 
 def batch_row(index: int, **overrides) -> dict:
-    """One person's result for a batch of BJ-DZ-01 (a different person for each index)."""
-    return {
-        "holder_name": "李" + chr(0x4E00 + index % 20000),
-        "holder_id_number": id_number(index),
-        "work_unit": f"北京电子工程研究所{index % 7 + 1}室",
-        "level": "engineer",
-        "specialty_code": "DZXX-01",
-        "evaluation_track": "application_practice",
-        "meeting_date": "2026-11-20",
-        **overrides,
-    }
+    """One person's result for a batch of BJ-DZ-01 (a different person for each index),
+    with facts that make the person eligible for the row's level, route and ground (and
+    every condition only experts weigh judged), unless ``facts`` is given."""
+    return with_facts(
+        {
+            "holder_name": "李" + chr(0x4E00 + index % 20000),
+            "holder_id_number": id_number(index),
+            "work_unit": f"北京电子工程研究所{index % 7 + 1}室",
+            "level": "engineer",
+            "specialty_code": "DZXX-01",
+            "evaluation_track": "application_practice",
+            "meeting_date": "2026-11-20",
+            **overrides,
+        }
+    )
+
+
+def with_facts(row: dict) -> dict:
+    """``row`` with eligible facts for what it asks for, where it gives none."""
+    if "facts" in row:
+        return row
+    # A level the registry does not know is refused for itself alone.
+    made = eligible_facts(
+        row["level"] if row.get("level") in RULES else "engineer",
+        row.get("route", "regular"),
+        row.get("route_ground"),
+        row.get("technical_school_class"),
+        row.get("evaluation_track", "application_practice"),
+    )
+    if row.get("route", "regular") == "regular" or made["ground_details"] is None:
+        del made["ground_details"]
+    return {**made, **row}
 
 
 def at(app, moment: dt.datetime) -> None:

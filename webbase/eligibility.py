@@ -6,6 +6,7 @@ English."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import marshmallow as ma
@@ -19,6 +20,7 @@ from certs.eligibility import (
     Qualification,
     Title,
     WorkPeriod,
+    annex,
 )
 from certs.eligibility.facts import (
     CATEGORIES,
@@ -273,6 +275,49 @@ class GroundSchema(_Strict):
     basis = _text(200, allow_none=True, load_default=None)
 
 
+class GroundDetailsSchema(GroundSchema):
+    """What a results batch's row adds to its ``route_ground`` (the code) and
+    ``route_basis`` (the basis): the particulars the ground's clause weighs."""
+
+    class Meta(_Strict.Meta):
+        exclude = ("code", "basis")
+
+
+def judgeable_clauses() -> tuple[str, ...]:
+    """Every clause a committee may say it judged: the annex's opening paragraph, each
+    level's basic, experience, achievement and output conditions, and each ground."""
+    clauses = [annex.PREAMBLE_CLAUSE]
+    for rules in annex.RULES.values():
+        clauses += [rules.basic.clause, rules.experience_clause]
+        clauses += [judged.clause for judged in rules.achievements.values()]
+        if rules.achievements:
+            clauses.append(rules.achievements["research_design"].clause[:-1])
+        if rules.outputs is not None:
+            clauses.append(rules.outputs.clause)
+    clauses += [ground.clause for ground in GROUNDS.values()]
+    clauses += [annex.EXCEPTIONAL_WAIVER[0], annex.DIRECT_WAIVER[0]]
+    return tuple(dict.fromkeys(clauses))
+
+
+JUDGEABLE_CLAUSES = judgeable_clauses()
+
+
+def judged_field(**kwargs: Any) -> ma.fields.List:
+    """The clauses the committee judged (每项为条款编号，如 附件四(一)1)."""
+    return ma.fields.List(
+        ma.fields.String(validate=_one_of(JUDGEABLE_CLAUSES, "条款", "clause")),
+        validate=validate.Length(
+            max=MAX_ITEMS["judged"],
+            error=Message(
+                "too_many",
+                f"At most {MAX_ITEMS['judged']} items.",
+                f"最多 {MAX_ITEMS['judged']} 项。",
+            ),
+        ),
+        **kwargs,
+    )
+
+
 class ApplicantFactsSchema(_Strict):
     """What an applicant has: the lists a results batch's row carries as its ``facts``."""
 
@@ -359,3 +404,159 @@ def _engineering_level(tier: str) -> str | None:
         if its_tier == tier and level in ISSUABLE_CODES:
             return level
     return None
+
+
+# The facts of a batch of 10,000 people, read by the schemas above, cost more than every
+# other check of the batch together. Facts as a program writes them (every value of its
+# JSON type, dates as YYYY-MM-DD) are read here instead, to the same result; anything else
+# (a missing or unknown field, a value out of range, "true" for true) returns None, and the
+# schema reads it, naming what is wrong.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+class _UnusualFactsError(Exception):
+    """The fast reading stops: the schema reads the facts instead."""
+
+
+def _fast_date(value: object, optional: bool = False) -> dt.date | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise _UnusualFactsError
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise _UnusualFactsError from None
+    if day < EARLIEST:
+        raise _UnusualFactsError
+    return day
+
+
+def _fast_text(value: object, limit: int, optional: bool = True) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not 1 <= len(value) <= limit or text_fault(value):
+        raise _UnusualFactsError
+    return value
+
+
+def _fast_flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _UnusualFactsError
+    return value
+
+
+def _fast_choice(value: object, choices: Any, optional: bool = False) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or value not in choices:
+        raise _UnusualFactsError
+    return value
+
+
+def _fields(entry: object, names: frozenset[str], required: frozenset[str]) -> dict[str, Any]:
+    if not isinstance(entry, dict) or not required <= entry.keys() <= names:
+        raise _UnusualFactsError
+    return entry
+
+
+_EDUCATION = frozenset(("kind", "graduated", "technical_school_class"))
+_WORK = frozenset(("start", "end", "in_specialty", "part_time"))
+_TITLE = frozenset(("tier", "obtained", "series", "same_specialty", "certificate_number"))
+_QUALIFICATION = frozenset(("name", "grade", "obtained", "certificate_number"))
+_OUTPUT = frozenset(("kind", "role", "count", "core_journal", "date", "title"))
+_FACTS = frozenset((*MAX_ITEMS,)) - {"grounds", "judged"} | {"skill_level"}
+_EDUCATION_KINDS = frozenset((*EDUCATIONS, "technical_school"))
+
+
+def _education(e: object) -> dict[str, Any]:
+    e = _fields(e, _EDUCATION, frozenset(("kind", "graduated")))
+    kind = _fast_choice(e["kind"], _EDUCATION_KINDS)
+    school_class = _fast_choice(
+        e.get("technical_school_class"), TECHNICAL_SCHOOL_EQUIVALENT, optional=True
+    )
+    if (kind == "technical_school") != bool(school_class):
+        raise _UnusualFactsError
+    return {
+        "kind": kind,
+        "graduated": _fast_date(e["graduated"]),
+        "technical_school_class": school_class,
+    }
+
+
+def _work(w: object) -> dict[str, Any]:
+    w = _fields(w, _WORK, frozenset(("start",)))
+    start, end = _fast_date(w["start"]), _fast_date(w.get("end"), optional=True)
+    if end is not None and start is not None and end < start:
+        raise _UnusualFactsError
+    return {
+        "start": start,
+        "end": end,
+        "in_specialty": _fast_flag(w.get("in_specialty", True)),
+        "part_time": _fast_flag(w.get("part_time", False)),
+    }
+
+
+def _title(t: object) -> dict[str, Any]:
+    t = _fields(t, _TITLE, frozenset(("tier", "obtained")))
+    return {
+        "tier": _fast_choice(t["tier"], TIERS),
+        "obtained": _fast_date(t["obtained"]),
+        "series": _fast_text(t.get("series", "engineering"), 40, optional=False),
+        "same_specialty": _fast_flag(t.get("same_specialty", True)),
+        "certificate_number": _fast_text(t.get("certificate_number"), 60),
+    }
+
+
+def _qualification(q: object) -> dict[str, Any]:
+    q = _fields(q, _QUALIFICATION, frozenset(("name", "grade", "obtained")))
+    return {
+        "name": _fast_text(q["name"], 60, optional=False),
+        "grade": _fast_choice(q["grade"], QUALIFICATION_TIERS),
+        "obtained": _fast_date(q["obtained"]),
+        "certificate_number": _fast_text(q.get("certificate_number"), 60),
+    }
+
+
+def _output(o: object, representative: bool = False) -> dict[str, Any]:
+    o = _fields(
+        o, _OUTPUT, frozenset(("kind", "role", "title") if representative else ("kind", "role"))
+    )
+    count = o.get("count", 1)
+    if type(count) is not int or not 1 <= count <= (1 if representative else MAX_OUTPUT_COUNT):
+        raise _UnusualFactsError
+    return {
+        "kind": _fast_choice(o["kind"], OUTPUT_KINDS),
+        "role": _fast_choice(o["role"], ROLES),
+        "count": count,
+        "core_journal": _fast_flag(o.get("core_journal", False)),
+        "date": _fast_date(o.get("date"), optional=True),
+        "title": _fast_text(o.get("title"), 200, optional=not representative),
+    }
+
+
+_LISTS: tuple[tuple[str, Any], ...] = (
+    ("educations", _education),
+    ("work", _work),
+    ("titles", _title),
+    ("qualifications", _qualification),
+    ("outputs", _output),
+    ("representative_works", lambda w: _output(w, representative=True)),
+)
+
+
+def fast_facts(data: object) -> dict[str, Any] | None:
+    """What ``ApplicantFactsSchema().load(data)`` gives, for facts as a program writes
+    them; None for anything else (the schema then reads them, and names the fault)."""
+    try:
+        facts = _fields(data, _FACTS, frozenset())
+        loaded: dict[str, Any] = {}
+        for name, read in _LISTS:
+            items = facts.get(name, [])
+            if not isinstance(items, list) or len(items) > MAX_ITEMS[name]:
+                raise _UnusualFactsError
+            loaded[name] = [read(item) for item in items]
+        loaded["skill_level"] = _fast_choice(facts.get("skill_level"), SKILL_LEVELS, optional=True)
+    except _UnusualFactsError:
+        return None
+    return loaded

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,14 @@ from certs.errors import FieldError, InvalidInputError
 from certs.evaluation import REVIEW
 from certs.idcard import mask_id_number
 from certs.routes import route_errors
+from registry.batches.eligibility import (
+    DEFAULT_POLICY,
+    EligibilityPolicy,
+    RowEligibility,
+    proven_titles,
+    sealed_facts,
+    summary,
+)
 from registry.batches.models import BatchRow, ResultBatch
 from registry.certificates.models import HELD_STATUSES, Certificate, Holder
 from registry.certificates.pipeline import (
@@ -53,9 +62,12 @@ class RowChecker:
         committee: Committee,
         issuer: Issuer,
         today: dt.date,
+        policy: EligibilityPolicy = DEFAULT_POLICY,
     ):
         self.session, self.committee, self.issuer = session, committee, issuer
-        self.today = today
+        self.today, self.policy = today, policy
+        # Each stored row's verdict in brief, for the submission's audit record.
+        self.verdicts: list[dict[str, Any]] = []
         self._specialties: dict[str, Specialty | None] = {}
         self._specialty_names: dict[str, SpecialtyNames] = {}
         # Thousands of rows share a few (specialty, level, meeting date) combinations.
@@ -77,22 +89,48 @@ class RowChecker:
             self._listed_elsewhere(hashes.values()),
             self._barred(hashes.values()),
         )
+        engine = self._engine(hashes.values())
         for number, data in loaded:
             digest = hashes[number]
+            routes = _in_row(
+                number, route_errors(data["level"], data["route"], data["route_ground"])
+            )
             found = [
                 *self._row_errors(data["specialty_code"], data["level"], number),
                 *self._meeting_errors(number, data),
-                *_in_row(number, route_errors(data["level"], data["route"], data["route_ground"])),
+                *routes,
                 *people.errors(number, digest, data["level"]),
             ]
+            verdict: dict[str, Any] | None = None
+            # The engine would only say again why a route is closed; a row without facts is
+            # told so whatever else is wrong with it.
+            if not routes or data.get("facts") is None:
+                eligibility, verdict = self._eligibility(engine, number, data, digest)
+                found.extend(eligibility)
             if not found and not self._fits_qr(data):
                 found.append(dataclasses.replace(TOO_LONG_FOR_QR, row=number))
             errors.extend(found)
             if not found:
-                rows.append(self._stored(number, data, digest, protector))
+                rows.append(self._stored(number, data, digest, protector, verdict))
                 if progress is not None and len(rows) % CHUNK == 0:
                     progress(CHUNK)
         return rows, errors
+
+    def _engine(self, hashes: Iterable[str]) -> RowEligibility:
+        """The engine with the titles this registry proves, looked up once for the batch."""
+        return RowEligibility(self.policy, proven_titles(self.session, hashes, CHUNK), self.today)
+
+    def _eligibility(
+        self, engine: RowEligibility, number: int, data: dict[str, Any], digest: str
+    ) -> tuple[list[FieldError], dict[str, Any] | None]:
+        """Why the standard conditions refuse the row, and its verdict in brief."""
+        errors, verdict = engine.errors(number, data, digest)
+        if verdict is None:
+            return errors, None
+        brief = {**summary(verdict), "judged": data["judged"]}
+        if not errors:
+            self.verdicts.append({"row": number, **brief})
+        return errors, brief
 
     def _meeting_errors(self, number: int, data: dict[str, Any]) -> list[FieldError]:
         if data["meeting_date"] > self.today:
@@ -218,9 +256,18 @@ class RowChecker:
         return fits_qr(trial, self.issuer)
 
     def _stored(
-        self, number: int, data: dict[str, Any], digest: str, protector: IdNumberProtector
+        self,
+        number: int,
+        data: dict[str, Any],
+        digest: str,
+        protector: IdNumberProtector,
+        verdict: dict[str, Any] | None,
     ) -> dict[str, Any]:
         return {
+            "facts_encrypted": None
+            if data.get("facts") is None
+            else sealed_facts(data, protector.encrypt_facts),
+            "eligibility": None if verdict is None else json.dumps(verdict, ensure_ascii=False),
             "row_number": number,
             "holder_name": data["holder_name"],
             "holder_id_hash": digest,

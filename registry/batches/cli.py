@@ -6,6 +6,7 @@ takes full names and work units off the public notices that have ended."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -20,26 +21,29 @@ from registry.batches.access_codes import (
 )
 from registry.batches.closing import close_ended_notices
 from registry.batches.fraud import FraudClaim
-from registry.batches.rows import read_csv
+from registry.batches.rows import InputRow, body_error, json_rows, read_csv
 from registry.batches.services import Caller, get_batch, issue_batch, submit_batch
 from registry.batches.withdrawals import withdraw_row
+from registry.batches.workbook import read_workbook
 from registry.calendar.cli import warn_if_ending
 from registry.web.cli import cli_errors, now, session, state
 
 
 @click.group()
 def batches() -> None:
-    """Results batches: submit a CSV for public notice, withdraw a row, issue after the notice."""
+    """Results batches: submit a workbook for public notice, withdraw a row, issue after the
+    notice."""
 
 
 @batches.command("submit")
-@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("results", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--committee", "committee_code", required=True, help="The committee's code.")
-def batches_submit(csv_file: Path, committee_code: str) -> None:
-    """Check every row of CSV_FILE and put the batch on public notice."""
+def batches_submit(results: Path, committee_code: str) -> None:
+    """Check every row of RESULTS (an .xlsx workbook, a .json file of rows, or a CSV file)
+    and put the batch on public notice."""
     app = state()
     with cli_errors():
-        rows = read_csv(csv_file.read_bytes())
+        rows = _read_results(results)
         with (
             session() as db,
             db.begin(),
@@ -55,12 +59,38 @@ def batches_submit(csv_file: Path, committee_code: str) -> None:
                 app.notice_rules(db),
                 now(),
                 progress=bar.update,
+                eligibility=app.eligibility_policy(),
             )
             bar.update(len(rows))
     click.echo(f"batch {batch.public_id}: {batch.row_count} people on notice")
     click.echo(f"notice {batch.notice_from} to {batch.notice_to}; issue from the day after")
     with session() as db, db.begin():
         warn_if_ending(db, now())
+
+
+def _read_results(path: Path) -> list[InputRow]:
+    """Rows as the file's suffix says: a workbook, JSON ({"rows": [...]} or a list), CSV."""
+    body = path.read_bytes()
+    if path.suffix.lower() == ".xlsx":
+        return read_workbook(body)
+    if path.suffix.lower() == ".json":
+        try:
+            document = json.loads(body)
+        except ValueError as exc:
+            raise body_error(
+                "invalid_json",
+                f"{path.name} is not JSON ({exc}).",
+                f"{path.name} 不是 JSON（{exc}）。",
+            ) from None
+        rows = document.get("rows") if isinstance(document, dict) else document
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise body_error(
+                "not_rows",
+                f'{path.name} holds no rows: give {{"rows": [{{...}}, ...]}} or a list of rows.',
+                f'{path.name} 中没有数据行：请写成 {{"rows": [{{...}}, ...]}} 或行的列表。',
+            )
+        return json_rows(rows)
+    return read_csv(body)
 
 
 @batches.command("issue")

@@ -61,6 +61,13 @@ class BatchRow(Base):
     meeting_date: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20))  # listed | removed | withdrawn | issued
     serial: Mapped[str | None] = mapped_column(String(16), unique=True)
+    # The person's facts (学历, 工作经历, 职称, 成果 ...) as JSON, sealed as ID numbers are
+    # (IdNumberProtector.encrypt_facts); none for rows submitted before 0022.
+    facts_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The engine's verdict in brief (outcome, each condition's clause and status, which
+    # titles were proven and which declared) and the clauses the committee says it judged,
+    # as JSON; none before 0022.
+    eligibility: Mapped[str | None] = mapped_column(Text)
 
     specialty: Mapped[Specialty] = relationship(lazy="joined")
     batch: Mapped[ResultBatch] = relationship()

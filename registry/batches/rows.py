@@ -36,7 +36,12 @@ COLUMNS = {
 }
 
 
-_HEADER = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+def header_map(columns: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Each header a spreadsheet may use (English in lower case), to its field."""
+    return {alias.lower(): name for name, aliases in columns.items() for alias in aliases}
+
+
+_HEADER = header_map(COLUMNS)
 # More cells than this cannot be a header of ours gone slightly wrong (a stray column, trailing
 # empty cells): the file is refused whole rather than column by column.
 MAX_HEADER_CELLS = 100
@@ -66,7 +71,7 @@ def decode_csv(body: bytes) -> str:
         try:
             return body[3:].decode("utf-8")
         except UnicodeDecodeError as exc:  # the mark says UTF-8: no guessing at GB18030
-            raise _body_error(
+            raise body_error(
                 "invalid_utf8",
                 f"The CSV file starts with a UTF-8 byte order mark but is not UTF-8: byte "
                 f"{exc.start + 3} (counting from 0) is not part of a UTF-8 character.",
@@ -80,7 +85,7 @@ def decode_csv(body: bytes) -> str:
     try:
         return body.decode("gb18030")
     except UnicodeDecodeError:
-        raise _body_error(
+        raise body_error(
             "unknown_encoding",
             "The CSV file is neither UTF-8 nor GB18030.",
             "CSV 文件既不是 UTF-8 编码，也不是 GB18030 编码。",
@@ -98,26 +103,26 @@ def read_csv(body: bytes) -> list[InputRow]:
         (0, []),
     )
     if not header:
-        raise _body_error("empty", "The CSV file is empty.", "CSV 文件为空。")
-    names = _column_names(header, header_row)
+        raise body_error("empty", "The CSV file is empty.", "CSV 文件为空。")
+    names = column_names(header, header_row)
     rows = []
     for number, cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
         data = {
-            name: _value(name, cell.strip())
+            name: spreadsheet_value(name, cell.strip())
             for name, cell in zip(names, cells, strict=False)
             if cell.strip()
         }
         rows.append(InputRow(number, data))
         if len(rows) > MAX_ROWS:
-            raise _body_error(
+            raise body_error(
                 "too_many_rows",
                 f"A batch has at most {MAX_ROWS} rows.",
                 f"每批最多 {MAX_ROWS} 行。",
             )
     if not rows:
-        raise _body_error("empty", "The CSV file has no rows.", "CSV 文件没有数据行。")
+        raise body_error("empty", "The CSV file has no rows.", "CSV 文件没有数据行。")
     return rows
 
 
@@ -150,32 +155,37 @@ def _unreadable_row(number: int, exc: csv.Error) -> InvalidInputError:
     )
 
 
-def _column_names(header: list[str], header_row: int) -> list[str]:
+def column_names(
+    header: list[str],
+    header_row: int,
+    known: dict[str, str] = _HEADER,
+    columns: dict[str, tuple[str, ...]] = COLUMNS,
+) -> list[str]:
     """The field each column gives; a column we do not know, or one given twice (姓名 and
     holder_name), refuses the file, as does a header far longer than any we read."""
     if len(header) > MAX_HEADER_CELLS:
         raise _row_error(
             header_row,
             "too_many_columns",
-            f"The header has {len(header)} columns; a batch file has at most {len(COLUMNS)}, "
-            f"one per field: {', '.join(COLUMNS)}.",
-            f"表头有 {len(header)} 列；批次文件最多 {len(COLUMNS)} 列，每个字段一列："
-            f"{'、'.join(a[1] for a in COLUMNS.values())}。",
+            f"The header has {len(header)} columns; a batch file has at most {len(columns)}, "
+            f"one per field: {', '.join(columns)}.",
+            f"表头有 {len(header)} 列；批次文件最多 {len(columns)} 列，每个字段一列："
+            f"{'、'.join(a[1] for a in columns.values())}。",
         )
     names: list[str | None] = [
-        _HEADER.get(cell.strip().lower() if cell.isascii() else cell.strip()) for cell in header
+        known.get(cell.strip().lower() if cell.isascii() else cell.strip()) for cell in header
     ]
     if None in names:
         raise InvalidInputError(
             errors=(
-                _unknown_column(_shown(cell), header_row)
+                _unknown_column(_shown(cell), header_row, columns)
                 for cell, name in zip(header, names, strict=True)
                 if name is None
             )
         )
-    columns = [(cell, name) for cell, name in zip(header, names, strict=True) if name]
-    _refuse_repeated_columns(columns, header_row)
-    return [name for _cell, name in columns]  # every column: unknown ones were refused
+    given = [(cell, name) for cell, name in zip(header, names, strict=True) if name]
+    _refuse_repeated_columns(given, header_row)
+    return [name for _cell, name in given]  # every column: unknown ones were refused
 
 
 def _refuse_repeated_columns(columns: list[tuple[str, str]], header_row: int) -> None:
@@ -202,12 +212,14 @@ def _refuse_repeated_columns(columns: list[tuple[str, str]], header_row: int) ->
         )
 
 
-def _unknown_column(cell: str, header_row: int) -> FieldError:
+def _unknown_column(
+    cell: str, header_row: int, columns: dict[str, tuple[str, ...]] = COLUMNS
+) -> FieldError:
     return FieldError(
         cell or "(empty)",
         "unknown_column",
-        f"Unknown column {cell!r}; the columns are: {', '.join(COLUMNS)}.",
-        f"未知的列“{cell}”；可用的列：{'、'.join(a[1] for a in COLUMNS.values())}。",
+        f"Unknown column {cell!r}; the columns are: {', '.join(columns)}.",
+        f"未知的列“{cell}”；可用的列：{'、'.join(a[1] for a in columns.values())}。",
         row=header_row,
     )
 
@@ -218,7 +230,7 @@ def _shown(cell: str, limit: int = 40) -> str:
     return cell if len(cell) <= limit else cell[: limit - 1] + "…"
 
 
-def _value(name: str, cell: str) -> str:
+def spreadsheet_value(name: str, cell: str) -> str:
     return _VALUES.get(name, {}).get(cell, cell)
 
 
@@ -242,7 +254,7 @@ def load_rows(rows: list[InputRow]) -> tuple[list[tuple[int, dict]], list[FieldE
     return loaded, errors
 
 
-def _body_error(code: str, message: str, message_zh: str) -> InvalidInputError:
+def body_error(code: str, message: str, message_zh: str) -> InvalidInputError:
     return InvalidInputError(errors=[FieldError("body", code, message, message_zh)])
 
 

@@ -13,8 +13,14 @@ from registry.certificates.schemas import (
     NamedCodeSchema,
     TechnicalSchoolClassSchema,
 )
-from registry.web.schemas import StrictSchema, one_of, text
-from webbase.validation import Message
+from registry.web.schemas import StrictSchema, one_of, strings, text
+from webbase.eligibility import (
+    ApplicantFactsSchema,
+    GroundDetailsSchema,
+    fast_facts,
+    judged_field,
+)
+from webbase.validation import Message, text_fault
 
 MAX_ROWS = 20_000
 WORK_UNIT_REQUIRED = Message(
@@ -24,10 +30,41 @@ WORK_UNIT_REQUIRED = Message(
     "请填写工作单位：评审结果公示（三(四)4 公示制度）须列明姓名、工作单位、申报职称和专业。",
 )
 
+FACTS_REQUIRED = Message(
+    "facts_required",
+    "Give the person's facts (education, work, titles, qualifications, outputs, "
+    "representative works), which the standard conditions are checked against: a single "
+    "CSV file cannot hold these lists, so send the results as an .xlsx workbook (the "
+    "template: GET /api/v1/batches/template.xlsx) or as JSON rows with `facts`.",
+    "请填写申报人的条件信息（学历、工作经历、职称、职业资格、成果、代表作），以便按基本标准条件核验："
+    "单个 CSV 文件无法容纳这些列表，请以 .xlsx 工作簿（模板：GET /api/v1/batches/template.xlsx）"
+    "或带 facts 的 JSON 行提交。",
+)
+
+
+class FactsField(ma.fields.Nested):
+    """A row's facts: read fast when a program wrote them (webbase.eligibility.fast_facts),
+    by ApplicantFactsSchema otherwise, after every text in them, names included, is checked
+    as the row's own are (StrictSchema)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(ApplicantFactsSchema, **kwargs)
+
+    def _deserialize(self, value, attr, data, partial=None, **kwargs):
+        loaded = fast_facts(value)
+        if loaded is not None:
+            return loaded
+        bad = {name: [fault] for name, text in strings(value) if (fault := text_fault(text))}
+        if bad:
+            raise ma.ValidationError(bad)
+        return super()._deserialize(value, attr, data, partial=partial, **kwargs)
+
 
 class BatchRowSchema(CertificateIssueSchema):
     """One person's result. The committee comes from the batch; the approval decision
     number and date are given when the batch is issued."""
+
+    TEXT_CHECKED_BY_ANOTHER_SCHEMA = ("facts",)  # by FactsField
 
     meeting_date = ma.fields.Date(required=True, metadata={"description": "评审会议日期"})
     work_unit = text(
@@ -36,6 +73,33 @@ class BatchRowSchema(CertificateIssueSchema):
         metadata={
             "description": "工作单位 (required): the person's employer, shown on the public "
             "notice while it runs"
+        },
+    )
+
+    facts = FactsField(
+        allow_none=True,
+        load_default=None,  # required, by the row's checks: a CSV row's other faults are named too
+        metadata={
+            "description": "The person's facts (required): educations, work, titles, "
+            "qualifications, skill_level, outputs, representative_works, as the public "
+            "pre-check takes them; checked against the annex's conditions"
+        },
+    )
+    judged = judged_field(
+        load_default=list,
+        metadata={
+            "description": "The clauses the committee judged (已评议条件), e.g. 附件首段, "
+            "附件四(一)1, 附件四(二)2, 附件四(三): a condition only experts can weigh "
+            "passes only when listed here"
+        },
+    )
+    ground_details = ma.fields.Nested(
+        GroundDetailsSchema,
+        allow_none=True,
+        load_default=None,
+        metadata={
+            "description": "For 破格/直通车: what the route_ground's clause weighs (rank, "
+            "award_grade, award_level, standard_kind)"
         },
     )
 
@@ -168,6 +232,49 @@ class BatchRowOutSchema(ma.Schema):
         allow_none=True,
         required=True,
         metadata={"description": "Why and when the bureau withdrew the row, or null"},
+    )
+    eligibility = ma.fields.Nested(
+        "RowEligibilitySchema",
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "The standard conditions' verdict at submission, and the "
+            "conditions the committee judged; null for rows submitted before it was asked"
+        },
+    )
+
+
+class RowEligibilitySchema(ma.Schema):
+    outcome = ma.fields.String(
+        required=True,
+        metadata={"description": "eligible (every condition met, waived or judged)"},
+    )
+    reference_date = ma.fields.Date(
+        required=True, metadata={"description": "The date the years were counted to"}
+    )
+    conditions = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.String(),
+        required=True,
+        metadata={"description": "Each condition's clause and its status (met, waived, judged)"},
+    )
+    proven = ma.fields.List(
+        ma.fields.String(allow_none=True),
+        required=True,
+        metadata={"description": "Certificates of this registry the lower titles rest on"},
+    )
+    declared = ma.fields.List(
+        ma.fields.String(allow_none=True),
+        required=True,
+        metadata={
+            "description": "Certificate numbers of the titles and qualifications only "
+            "declared, for the committee to have checked against the paper"
+        },
+    )
+    judged = ma.fields.List(
+        ma.fields.String(),
+        required=True,
+        metadata={"description": "The clauses the committee says it judged (已评议条件)"},
     )
 
 

@@ -23,6 +23,7 @@ from certs.workdays import WorkingCalendar
 from registry.audit.services import Actor, Change, record
 from registry.batches.checks import RowChecker
 from registry.batches.closing import close_notice
+from registry.batches.eligibility import DEFAULT_POLICY, EligibilityPolicy
 from registry.batches.fraud import NO_FRAUD, FraudClaim, record_row_fraud
 from registry.batches.models import BatchRow, Objection, ResultBatch
 from registry.batches.rows import InputRow, load_rows
@@ -68,11 +69,14 @@ def submit_batch(
     rules: NoticeRules,
     now: dt.datetime,
     progress=None,
+    eligibility: EligibilityPolicy = DEFAULT_POLICY,
 ) -> ResultBatch:
+    """Every row checked, the standard conditions (the eligibility engine) included; then
+    the batch stored and put on notice, with each row's verdict in the audit trail."""
     committee = _committee_for(session, caller, committee_code)
     today = beijing_date(now)
     loaded, errors = load_rows(rows)
-    checker = RowChecker(session, committee, issuer, today)
+    checker = RowChecker(session, committee, issuer, today, eligibility)
     checked, row_errors = checker.check(loaded, protector, progress)
     errors.extend(row_errors)
     if errors:
@@ -96,7 +100,16 @@ def submit_batch(
     session.flush()
     session.execute(insert(ROWS), [{**row, "batch_id": batch.id} for row in checked])
     notices.publish(session, batch, now, rules.objection_contact)
-    detail = {"committee": committee.code, "rows": len(checked), "notice_to": str(notice_to)}
+    detail = {
+        "committee": committee.code,
+        "rows": len(checked),
+        "notice_to": str(notice_to),
+        "eligibility": {
+            "reference": eligibility.reference,
+            "part_time": eligibility.part_time,
+            "verdicts": checker.verdicts,
+        },
+    }
     record(
         session, caller.actor, Change("batch.submit", "batch", batch.public_id, detail=detail), now
     )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import marshmallow as ma
-from flask import g, request
+from flask import Response, g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -30,7 +31,9 @@ from registry.batches.schemas import (
     RowWithdrawalSchema,
     RowWithdrawSchema,
 )
+from registry.batches.template import template_workbook
 from registry.batches.withdrawals import withdraw_row, withdrawals
+from registry.batches.workbook import XLSX, read_workbook
 from registry.calendar.services import working_calendar
 from registry.certificates.services import ground_of, school_class_of
 from registry.web.auth import requires
@@ -48,12 +51,19 @@ blp = Blueprint(
 CSV_BODY = {
     "requestBody": {
         "required": True,
-        "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}}},
-        "description": "UTF-8 (with or without BOM) or GB18030; a header row of column names "
-        "(English field names or 姓名, 身份证号码, 工作单位, 层级, 专业代码, 人才类型, 申报途径, "
-        "破格直通车条件, 途径依据, 技工院校班次, 评审会议日期; 评价方式 is still read as the "
-        "talent-type column's former name); rows are numbered as the spreadsheet numbers them "
-        "(the header is row 1)",
+        "content": {
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
+            "text/csv": {"schema": {"type": "string", "format": "binary"}},
+        },
+        "description": "An .xlsx workbook (the template: GET /api/v1/batches/template.xlsx): "
+        "the sheet 人员 with the CSV file's columns (and 技能等级), and one sheet per list of "
+        "facts (学历, 工作经历, 职称, 职业资格, 成果, 代表作, 已评议条件, 破格直通车条件), each "
+        "keyed by 行号, the person's row on 人员. Or a CSV file: UTF-8 (with or without BOM) or "
+        "GB18030; a header row of column names (English field names or 姓名, 身份证号码, "
+        "工作单位, 层级, 专业代码, 人才类型, 申报途径, 破格直通车条件, 途径依据, 技工院校班次, "
+        "评审会议日期; 评价方式 is still read as the talent-type column's former name); a CSV "
+        "file cannot carry a person's facts, so its rows are refused (facts_required). Rows "
+        "are numbered as the spreadsheet numbers them (the header is row 1)",
     }
 }
 
@@ -73,6 +83,7 @@ def _submit(committee_code, rows):
         state.protector,
         state.notice_rules(session),
         web.now(),
+        eligibility=state.eligibility_policy(),
     )
     return dump_batch(batch)
 
@@ -105,13 +116,39 @@ class Batches(MethodView):
 @blp.response(201, BatchSchema)
 @problems(blp, 403, 415, 503)
 def submit_csv(query):
-    """Submit results as a CSV file (as a spreadsheet exports it)"""
-    if request.mimetype not in ("text/csv", "application/csv", "text/plain"):
+    """Submit results as an .xlsx workbook with each person's facts, or a CSV file"""
+    if request.mimetype == XLSX:
+        rows = read_workbook(request.get_data())
+    elif request.mimetype in ("text/csv", "application/csv", "text/plain"):
+        rows = read_csv(request.get_data())
+    else:
         raise UnsupportedMediaTypeError(
-            f"Send the file as text/csv, not {request.mimetype or 'no content type'}.",
-            f"请以 text/csv 格式发送文件，而不是 {request.mimetype or '无内容类型'}。",
+            f"Send the file as {XLSX} (a workbook) or text/csv, not "
+            f"{request.mimetype or 'no content type'}.",
+            f"请以 {XLSX}（工作簿）或 text/csv 格式发送文件，而不是 "
+            f"{request.mimetype or '无内容类型'}。",
         )
-    return _submit(query.get("committee_code"), read_csv(request.get_data()))
+    return _submit(query.get("committee_code"), rows)
+
+
+@blp.route("/template.xlsx")
+@requires(blp, "bureau", "committee")
+@blp.doc(
+    responses={
+        "200": {
+            "description": "The results workbook's template: its sheets with Chinese headers, "
+            "and 说明 listing every code with its Chinese name",
+            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+)
+def template():
+    """The results workbook's template (.xlsx)"""
+    return Response(
+        template_workbook(),
+        mimetype=XLSX,
+        headers={"Content-Disposition": 'attachment; filename="results-template.xlsx"'},
+    )
 
 
 @blp.route("/<batch_id>")
@@ -318,7 +355,17 @@ def _dump_row(row, withdrawal, records: dict, private: bool) -> dict:
         "status": row.status,
         "serial": row.serial,
         "withdrawal": None if withdrawal is None else dump_withdrawal(withdrawal, records, private),
+        "eligibility": _eligibility(row),
     }
+
+
+def _eligibility(row) -> dict | None:
+    """The verdict in brief and the judged clauses, as stored at submission (a committee
+    sees only its own batches, so its own rows' verdicts)."""
+    if row.eligibility is None:
+        return None
+    verdict = json.loads(row.eligibility)
+    return {**verdict, "reference_date": dt.date.fromisoformat(verdict["reference_date"])}
 
 
 def dump_objection(objection, private: bool = False, records: dict | None = None) -> dict:

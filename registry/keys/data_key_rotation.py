@@ -1,6 +1,8 @@
 """Rotating the data key: every stored ID-card number encrypted again, every look-up hash
 made again, and the database's record of its key, all in one transaction.
 
+A batch row's facts are sealed with the ID numbers' key, and sealed again with them.
+
 What is keyed by the ID-card number's hash: holders, the rows of results batches, and
 integrity records (which hold only the hash; each takes the new hash of the number its
 holder or batch row holds). Holder access codes and sign-in counters are kept only as
@@ -75,6 +77,7 @@ def rotate_data_key(
     rekey = _Rekeying(session, current, new, barred, successors, progress)
     holders = rekey.table(Holder.__table__, "id_number_hash", "id_number_encrypted")
     rows = rekey.table(BatchRow.__table__, "holder_id_hash", "holder_id_encrypted")
+    _reseal_facts(session, current, new)
     records = _rekey_integrity_records(session, successors)
     progress(records)
     check.key_id = new.key_id
@@ -134,6 +137,35 @@ class _Rekeying:
         if old_hash in self.barred:
             self.successors[old_hash] = new_hash
         return {"row_id": row_id, "new_hash": new_hash, "blob": self.new.encrypt(number)}
+
+
+def _reseal_facts(session: Session, current: IdNumberProtector, new: IdNumberProtector) -> None:
+    """The batch rows' facts, sealed with the ID numbers' key, sealed again with the new."""
+    table = BatchRow.__table__
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("row_id"))
+        .values(facts_encrypted=bindparam("blob"))
+    )
+    after = 0
+    while rows := session.execute(
+        select(table.c.id, table.c.facts_encrypted)
+        .where(table.c.id > after, table.c.facts_encrypted.is_not(None))
+        .order_by(table.c.id)
+        .limit(CHUNK)
+    ).all():
+        try:
+            changes = [
+                {"row_id": row_id, "blob": new.encrypt_facts(current.decrypt_facts(blob))}
+                for row_id, blob in rows
+            ]
+        except (InvalidTag, ValueError):
+            raise ConflictError(
+                "A batch row's facts do not open with the data key in use; nothing was changed.",
+                "批次行的申报人条件信息无法用当前数据密钥解密；未作任何更改。",
+            ) from None
+        session.execute(statement, changes)
+        after = rows[-1][0]
 
 
 def _rekey_integrity_records(session: Session, successors: dict[str, str]) -> int:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from certs.errors import CertsError
 from registry.audit.services import Actor
+from registry.batches.eligibility import EligibilityPolicy
 from registry.batches.services import NoticeRules
 from registry.calendar.services import working_calendar
 from registry.clients.models import ApiClient
@@ -50,6 +51,12 @@ class State:
             working_calendar(session),
             settings.notice_working_days,
             settings.notice_objection_contact,
+        )
+
+    def eligibility_policy(self) -> EligibilityPolicy:
+        """What a batch row's years are counted to, and how part-time work counts."""
+        return EligibilityPolicy(
+            self.settings.eligibility_reference, self.settings.eligibility_part_time
         )
 
     def issuer(self, session: Session) -> Issuer:

@@ -35,13 +35,13 @@ class StrictSchema(ma.Schema):
         if isinstance(data, dict) and self.TEXT_CHECKED_BY_ANOTHER_SCHEMA:
             elsewhere = self.TEXT_CHECKED_BY_ANOTHER_SCHEMA
             checked = {k: v for k, v in data.items() if k not in elsewhere}
-        bad = {name: [fault] for name, value in _strings(checked) if (fault := text_fault(value))}
+        bad = {name: [fault] for name, value in strings(checked) if (fault := text_fault(value))}
         if bad:
             raise ma.ValidationError(bad)
         return data
 
 
-def _strings(data, prefix: str = ""):
+def strings(data, prefix: str = ""):
     """(dotted field name, string) for every string in a loaded body or query, field names
     included (a name is checked as the name of its own field)."""
     if isinstance(data, str):
@@ -51,10 +51,10 @@ def _strings(data, prefix: str = ""):
             name = f"{prefix}.{key}" if prefix else str(key)
             if isinstance(key, str):
                 yield name, key
-            yield from _strings(value, name)
+            yield from strings(value, name)
     elif isinstance(data, (list, tuple)):
         for index, value in enumerate(data):
-            yield from _strings(value, f"{prefix}.{index}" if prefix else str(index))
+            yield from strings(value, f"{prefix}.{index}" if prefix else str(index))
 
 
 def text(

@@ -292,7 +292,7 @@ def _wrong_check_digit(number: str) -> str:
     return number[:-1] + ("1" if number[-1] != "1" else "2")
 
 
-def test_the_operator_submits_a_csv_and_issues_a_batch_from_the_command_line(
+def test_the_operator_submits_a_workbook_and_issues_a_batch_from_the_command_line(
     database_url, tmp_path
 ):
     import os
@@ -300,9 +300,11 @@ def test_the_operator_submits_a_csv_and_issues_a_batch_from_the_command_line(
     from registry import create_app
     from registry.batches.rows import json_rows
     from registry.batches.services import Caller, submit_batch
+    from registry.batches.template import template_workbook
     from registry.config import Settings
     from tests.factories import BUREAU
     from tests.registry.test_operator import flask
+    from tests.workbooks import filled_template
 
     env = {
         **os.environ,
@@ -316,14 +318,10 @@ def test_the_operator_submits_a_csv_and_issues_a_batch_from_the_command_line(
     app = create_app(Settings.from_env(env))
     setup_registry(app)
     assert "added 2027: 1 holidays" in flask(env, "calendar", "load").stdout
-    csv_file = tmp_path / "results.csv"
-    lines = ["姓名,身份证号码,工作单位,层级,专业代码,评价方式,评审会议日期"]
-    lines += [
-        f"王{chr(0x4E00 + i)},{id_number(i)},北京电子研究所,工程师,DZXX-01,应用实践,2026-11-20"
-        for i in range(3)
-    ]
-    csv_file.write_bytes("\r\n".join(lines).encode("gb18030"))
-    submitted = flask(env, "batches", "submit", str(csv_file), "--committee", "BJ-DZ-01")
+    workbook = tmp_path / "results.xlsx"
+    people = [batch_row(i, holder_name=f"王{chr(0x4E00 + i)}") for i in range(3)]
+    workbook.write_bytes(filled_template(template_workbook(), people))
+    submitted = flask(env, "batches", "submit", str(workbook), "--committee", "BJ-DZ-01")
     assert "3 people on notice" in submitted.stdout and "checking rows" in submitted.stdout
     too_early = flask(
         env,

@@ -266,14 +266,8 @@ def test_the_operator_is_warned_from_thirty_days_before_the_end(
     assert "warning: The working-day calendar ends on 2026-12-31, in 30 days" in warned.stderr
     assert "警告：工作日历将于 2026-12-31 结束（还剩 30 天）" in warned.stderr
     assert "calendar add" in warned.stderr
-    results = tmp_path / "results.csv"
-    row = batch_row(0)
-    results.write_text(
-        "姓名,身份证号码,工作单位,层级,专业代码,人才类型,评审会议日期\n"
-        f"{row['holder_name']},{row['holder_id_number']},{row['work_unit']},工程师,DZXX-01,应用实践,"
-        "2026-11-20\n",
-        encoding="utf-8",
-    )
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps({"rows": [batch_row(0)]}, ensure_ascii=False), encoding="utf-8")
     submitted = invoke("batches", "submit", str(results), "--committee", "BJ-DZ-01")
     assert submitted.exit_code == 0 and "1 people on notice" in submitted.stdout
     assert "还剩 30 天" in submitted.stderr
