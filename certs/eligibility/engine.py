@@ -46,6 +46,11 @@ OUTCOMES = {
     NEEDS_COMMITTEE: ("须由评审委员会评议", "Needs the committee's judgement"),
 }
 PART_TIME_CHOICES = ("committee", "count", "exclude")
+# The clauses a route's condition is cited by; its grounds are judged by their own.
+ROUTE_CLAUSES = frozenset(
+    clause
+    for clause, _zh, _en in (annex.EXCEPTIONAL_WAIVER, annex.DIRECT_WAIVER, annex.RELAXED_WAIVER)
+)
 
 
 @dataclass(frozen=True)
@@ -117,8 +122,15 @@ class Verdict:
 
     @property
     def open_judgements(self) -> list[str]:
-        """The clauses left for the committee to weigh."""
-        return [c.clause for c in self.conditions if c.status == NEEDS_JUDGEMENT]
+        """The clauses left for the committee to weigh, as its ``judged`` names them: a
+        route's ground under its own clause (三(三)1, 附件五(四)4), not the route's."""
+        found: list[str] = []
+        for c in self.conditions:
+            if c.status != NEEDS_JUDGEMENT:
+                continue
+            grounds = [o.clause for o in c.options if o.status == NEEDS_JUDGEMENT]
+            found += grounds if grounds and c.clause in ROUTE_CLAUSES else [c.clause]
+        return list(dict.fromkeys(found))
 
     def as_dict(self) -> dict[str, object]:
         zh, en = OUTCOMES[self.outcome]
@@ -468,6 +480,8 @@ def _years(facts: Facts, since: dt.date, settings: EligibilitySettings) -> tuple
     full = count((p for p in specialty if not p.part_time), since, facts.reference_date)
     if settings.part_time == "exclude":
         return full, full
+    if not any(p.part_time for p in specialty):
+        return full, full
     every = count(specialty, since, facts.reference_date)
     if settings.part_time == "count":
         return every, every
@@ -489,9 +503,12 @@ def _option(facts: Facts, option: Option, settings: EligibilitySettings) -> Cond
     if option.educations and not educations:
         wanted = "、".join(EDUCATIONS[k][0] for k in option.educations)
         return Condition(*base, NOT_MET, f"无{wanted}学历。", "No such education.")
-    starts: list[tuple[dt.date, str, str]]  # (since, what, what in English)
+    # (since, the title or education it counts from, the education when both count)
+    starts: list[tuple[dt.date, Title | Qualification | Education, Education | None]]
     if option.title_tier is not None:
-        starts = list(_lower(facts, option.title_tier, option.outside_series))
+        starts = [
+            (h.obtained, h, None) for h in _lower(facts, option.title_tier, option.outside_series)
+        ]
         if not starts:
             tier = TIERS[option.title_tier][0]
             kind = "非本系列（专业）" if option.outside_series else ""
@@ -505,23 +522,24 @@ def _option(facts: Facts, option: Option, settings: EligibilitySettings) -> Cond
         if educations:
             # 毕业、取得……职称后: the years run from the later of the two.
             first = min(educations, key=lambda e: e.graduated)
-            edu_zh, edu_en = _education_words(first)
             starts = [
-                (since, what_zh, what_en)
-                if since >= first.graduated
-                else (first.graduated, f"{what_zh}、{edu_zh}", f"{what_en} and {edu_en}")
-                for since, what_zh, what_en in starts
+                (since, held, None) if since >= first.graduated else (first.graduated, held, first)
+                for since, held, _none in starts
             ]
     else:
-        starts = [(e.graduated, *_education_words(e)) for e in educations]
-    best: tuple[Counted, Counted, dt.date, str, str] | None = None
-    for since, what_zh, what_en in starts:
-        full, every = _years(facts, since, settings)
+        starts = [(e.graduated, e, None) for e in educations]
+    best = None
+    for start in starts:
+        full, every = _years(facts, start[0], settings)
         if best is None or (full.days, every.days) > (best[0].days, best[1].days):
-            best = (full, every, since, what_zh, what_en)
+            best = (full, every, start)
     if best is None:  # an option needs an education or a title, and both were found above
         raise ValueError(option.clause)
-    full, every, since, what_zh, what_en = best
+    full, every, (since, held, also) = best
+    what_zh, what_en = _education_words(held) if isinstance(held, Education) else _held_words(held)
+    if also is not None:
+        edu_zh, edu_en = _education_words(also)
+        what_zh, what_en = f"{what_zh}、{edu_zh}", f"{what_en} and {edu_en}"
     need_zh = f"满{option.years}年" if option.years else "从事本专业技术工作"
     said_zh = (
         f"{what_zh}（{since.isoformat()}）后至{reference.isoformat()}，本专业技术工作{full.text_zh}"
@@ -561,17 +579,23 @@ def _education_words(education: Education) -> tuple[str, str]:
     return f"{zh}毕业", f"graduating ({en})"
 
 
-def _lower(facts: Facts, tier: str, outside_series: bool) -> Iterable[tuple[dt.date, str, str]]:
+def _lower(facts: Facts, tier: str, outside_series: bool) -> Iterable[Title | Qualification]:
     """Titles (and, for this series, qualifications) of ``tier`` held by the reference date."""
     for title in facts.titles:
         if title.tier == tier and title.obtained <= facts.reference_date:
             if outside_series and not title.outside_series:
                 continue
-            yield title.obtained, *_title_words(title)
+            yield title
     if not outside_series:
         for qualification in facts.qualifications:
             if qualification.tier == tier and qualification.obtained <= facts.reference_date:
-                yield qualification.obtained, *_qualification_words(qualification)
+                yield qualification
+
+
+def _held_words(held: Title | Qualification) -> tuple[str, str]:
+    if isinstance(held, Title):
+        return _title_words(held)
+    return _qualification_words(held)
 
 
 def _proof_words(proven: bool) -> tuple[str, str]:
@@ -695,7 +719,7 @@ def _outputs(facts: Facts, rules: LevelRules, waiver: str | None) -> Condition:
 def _since(facts: Facts, rules: LevelRules) -> dt.date | None:
     if rules.lower_tier is None:
         return None
-    dates = [d for d, _zh, _en in _lower(facts, rules.lower_tier, False)]
+    dates = [held.obtained for held in _lower(facts, rules.lower_tier, False)]
     return min(dates) if dates else None
 
 

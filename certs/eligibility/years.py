@@ -63,7 +63,7 @@ def count(periods: Iterable[WorkPeriod], since: dt.date, reference: dt.date) -> 
             days += (end - start).days
             reach = end
     begin = reference - dt.timedelta(days=days)
-    whole = 0
-    while anniversary(begin, whole + 1) <= reference:
-        whole += 1
+    whole = reference.year - begin.year
+    if anniversary(begin, whole) > reference:
+        whole -= 1
     return Counted(days, whole, (reference - anniversary(begin, whole)).days)
