@@ -399,11 +399,14 @@ def build_facts(
     )
 
 
+# The title of the engineering series at each tier (高级工程师（教授级） is issued no more).
+_ENGINEERING_LEVELS = {
+    tier: level for level, tier in LEVEL_TIERS.items() if level in ISSUABLE_CODES
+}
+
+
 def _engineering_level(tier: str) -> str | None:
-    for level, its_tier in LEVEL_TIERS.items():
-        if its_tier == tier and level in ISSUABLE_CODES:
-            return level
-    return None
+    return _ENGINEERING_LEVELS.get(tier)
 
 
 # The facts of a batch of 10,000 people, read by the schemas above, cost more than every

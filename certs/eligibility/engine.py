@@ -15,6 +15,7 @@ on the periods the applicant declares in the specialty).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -63,7 +64,7 @@ class EligibilitySettings:
     part_time: str = "committee"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Condition:
     clause: str
     wording_zh: str
@@ -94,17 +95,34 @@ class Condition:
         return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactProof:
-    fact_zh: str
-    fact_en: str
-    proof: str  # proven / declared
-    certificate_number: str | None = None
+    """A title or qualification the verdict counted, proven or declared (its words are made
+    when they are read: a batch keeps only the proof and the number)."""
+
+    held: Title | Qualification
+
+    @property
+    def proof(self) -> str:
+        return "proven" if self.held.proven else "declared"
+
+    @property
+    def certificate_number(self) -> str | None:
+        return self.held.certificate_number
+
+    @property
+    def fact_zh(self) -> str:
+        return _held_words(self.held)[0]
+
+    @property
+    def fact_en(self) -> str:
+        return _held_words(self.held)[1]
 
     def as_dict(self) -> dict[str, object]:
+        zh, en = _held_words(self.held)
         return {
-            "fact_zh": self.fact_zh,
-            "fact_en": self.fact_en,
+            "fact_zh": zh,
+            "fact_en": en,
             "proof": self.proof,
             "certificate_number": self.certificate_number,
         }
@@ -501,8 +519,7 @@ def _option(facts: Facts, option: Option, settings: EligibilitySettings) -> Cond
         else []
     )
     if option.educations and not educations:
-        wanted = "、".join(EDUCATIONS[k][0] for k in option.educations)
-        return Condition(*base, NOT_MET, f"无{wanted}学历。", "No such education.")
+        return Condition(*base, NOT_MET, _no_education_zh(option.educations), "No such education.")
     # (since, the title or education it counts from, the education when both count)
     starts: list[tuple[dt.date, Title | Qualification | Education, Education | None]]
     if option.title_tier is not None:
@@ -563,6 +580,11 @@ def _option(facts: Facts, option: Option, settings: EligibilitySettings) -> Cond
         f"{said_zh}，不足{need_zh}。" if option.years else f"{said_zh}。",
         f"{said_en}: short of {option.years} years." if option.years else f"{said_en}.",
     )
+
+
+@functools.cache
+def _no_education_zh(kinds: tuple[str, ...]) -> str:
+    return f"无{'、'.join(EDUCATIONS[k][0] for k in kinds)}学历。"
 
 
 def _education_words(education: Education) -> tuple[str, str]:
@@ -758,16 +780,9 @@ def _skill_note(skill_level: str) -> tuple[str, str]:
 
 def _proofs(facts: Facts) -> Iterable[FactProof]:
     for title in facts.titles:
-        zh, en = _title_words(title)
-        yield FactProof(zh, en, "proven" if title.proven else "declared", title.certificate_number)
+        yield FactProof(title)
     for qualification in facts.qualifications:
-        zh, en = _qualification_words(qualification)
-        yield FactProof(
-            zh,
-            en,
-            "proven" if qualification.proven else "declared",
-            qualification.certificate_number,
-        )
+        yield FactProof(qualification)
 
 
 KIND_NAMES = OUTPUT_KINDS

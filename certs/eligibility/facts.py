@@ -105,7 +105,7 @@ CATEGORIES: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Education:
     kind: str  # EDUCATIONS, or "technical_school"
     graduated: dt.date
@@ -118,7 +118,7 @@ class Education:
         return self.kind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WorkPeriod:
     """Professional technical work, start and end inclusive (end None: still at it)."""
 
@@ -128,7 +128,7 @@ class WorkPeriod:
     part_time: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Title:
     """A title held: of the engineering series (``level``) or of another (``series``)."""
 
@@ -146,7 +146,7 @@ class Title:
         return self.series != "engineering" or not self.same_specialty
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Qualification:
     """A professional qualification (职业资格) on the bureau's equivalence list."""
 
@@ -161,7 +161,7 @@ class Qualification:
         return QUALIFICATION_TIERS[self.grade]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Output:
     """成果, or a representative work (代表作) when it has a title."""
 
@@ -174,7 +174,7 @@ class Output:
     representative: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroundClaim:
     """A ground for 破格 or 直通车 (certs.routes.GROUNDS), with what its clause weighs."""
 
@@ -186,7 +186,7 @@ class GroundClaim:
     basis: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Facts:
     level: str
     reference_date: dt.date

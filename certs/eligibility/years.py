@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from certs.eligibility.facts import WorkPeriod
 
@@ -26,8 +26,7 @@ def anniversary(start: dt.date, years: int) -> dt.date:
         return start.replace(year=start.year + years, day=28)
 
 
-@dataclass(frozen=True)
-class Counted:
+class Counted(NamedTuple):
     days: int
     whole_years: int
     remaining_days: int  # days past the last whole year
@@ -47,23 +46,26 @@ class Counted:
 def count(periods: Iterable[WorkPeriod], since: dt.date, reference: dt.date) -> Counted:
     """The work in ``periods`` from ``since`` up to ``reference``, each period's end day
     included, the reference day not (on the anniversary itself the years are complete)."""
+    last = reference.toordinal()  # days as ordinals: the end of each span excluded
+    first = since.toordinal()
     spans = []
     for period in periods:
-        start = max(period.start, since)
-        end = reference if period.end is None else min(period.end + ONE_DAY, reference)
+        start = max(period.start.toordinal(), first)
+        end = last if period.end is None else min(period.end.toordinal() + 1, last)
         if start < end:
             spans.append((start, end))
     spans.sort()
     days = 0
-    reach: dt.date | None = None
+    reach = first
     for start, end in spans:
-        if reach is not None and start < reach:
-            start = reach
+        start = max(start, reach)
         if start < end:
-            days += (end - start).days
+            days += end - start
             reach = end
-    begin = reference - dt.timedelta(days=days)
+    begin = dt.date.fromordinal(last - days)
     whole = reference.year - begin.year
-    if anniversary(begin, whole) > reference:
+    completed = anniversary(begin, whole)
+    if completed > reference:
         whole -= 1
-    return Counted(days, whole, (reference - anniversary(begin, whole)).days)
+        completed = anniversary(begin, whole)
+    return Counted(days, whole, last - completed.toordinal())
