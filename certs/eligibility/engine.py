@@ -32,6 +32,7 @@ from certs.eligibility.facts import (
     Output,
     Qualification,
     Title,
+    WorkPeriod,
 )
 from certs.eligibility.years import Counted, count
 from certs.errors import FieldError, InvalidInputError
@@ -494,16 +495,26 @@ def _experience(
 
 def _years(facts: Facts, since: dt.date, settings: EligibilitySettings) -> tuple[Counted, Counted]:
     """Work in the specialty since ``since``: (without part-time, with it)."""
-    specialty = [p for p in facts.work if p.in_specialty]
-    full = count((p for p in specialty if not p.part_time), since, facts.reference_date)
-    if settings.part_time == "exclude":
+    full_time, every_period = _periods(facts.work, settings.part_time)
+    full = count(full_time, since, facts.reference_date)
+    if every_period is None:
         return full, full
-    if not any(p.part_time for p in specialty):
-        return full, full
-    every = count(specialty, since, facts.reference_date)
-    if settings.part_time == "count":
-        return every, every
-    return full, every
+    return full, count(every_period, since, facts.reference_date)
+
+
+@functools.lru_cache(maxsize=256)
+def _periods(
+    work: tuple[WorkPeriod, ...], part_time: str
+) -> tuple[tuple[WorkPeriod, ...], tuple[WorkPeriod, ...] | None]:
+    """The periods in the specialty counted as full-time work, and (when part-time work is
+    there to weigh) every period in the specialty."""
+    specialty = tuple(p for p in work if p.in_specialty)
+    if part_time == "count":
+        return specialty, None
+    full_time = tuple(p for p in specialty if not p.part_time)
+    if part_time == "exclude" or len(full_time) == len(specialty):
+        return full_time, None
+    return full_time, specialty
 
 
 def _option(facts: Facts, option: Option, settings: EligibilitySettings) -> Condition:
