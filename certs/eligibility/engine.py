@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from certs.eligibility import annex
@@ -65,15 +65,48 @@ class EligibilitySettings:
     part_time: str = "committee"
 
 
-@dataclass(slots=True)
 class Condition:
-    clause: str
-    wording_zh: str
-    wording_en: str
-    status: str
-    reason_zh: str
-    reason_en: str
-    options: tuple[Condition, ...] = ()
+    """One condition tried: its clause, the policy's words, its status and why. The reason
+    may be given as a function that writes it, called only when the reason is read (a batch
+    keeps the statuses of the rows it accepts, not their reasons)."""
+
+    __slots__ = ("_reason", "clause", "options", "status", "wording_en", "wording_zh")
+
+    def __init__(
+        self,
+        clause: str,
+        wording_zh: str,
+        wording_en: str,
+        status: str,
+        reason_zh: str | Callable[[], tuple[str, str]],
+        reason_en: str = "",
+        options: tuple[Condition, ...] = (),
+    ) -> None:
+        self.clause = clause
+        self.wording_zh = wording_zh
+        self.wording_en = wording_en
+        self.status = status
+        self._reason: tuple[str, str] | Callable[[], tuple[str, str]] = (
+            reason_zh if callable(reason_zh) else (reason_zh, reason_en)
+        )
+        self.options = options
+
+    def __repr__(self) -> str:
+        return f"Condition({self.clause!r}, {self.status!r})"
+
+    @property
+    def reasons(self) -> tuple[str, str]:
+        if callable(self._reason):
+            self._reason = self._reason()
+        return self._reason
+
+    @property
+    def reason_zh(self) -> str:
+        return self.reasons[0]
+
+    @property
+    def reason_en(self) -> str:
+        return self.reasons[1]
 
     @property
     def holds(self) -> bool | None:
@@ -564,6 +597,30 @@ def _option(facts: Facts, option: Option, settings: EligibilitySettings) -> Cond
     if best is None:  # an option needs an education or a title, and both were found above
         raise ValueError(option.clause)
     full, every, (since, held, also) = best
+    if full.reaches(option.years):
+        status = MET
+    elif every.reaches(option.years):
+        status = NEEDS_JUDGEMENT
+    else:
+        status = NOT_MET
+    return Condition(
+        *base,
+        status,
+        lambda: _years_reasons(option, status, full, every, since, held, also, reference),
+    )
+
+
+def _years_reasons(
+    option: Option,
+    status: str,
+    full: Counted,
+    every: Counted,
+    since: dt.date,
+    held: Title | Qualification | Education,
+    also: Education | None,
+    reference: dt.date,
+) -> tuple[str, str]:
+    """Why an option counted from ``since`` holds or not, in both languages."""
     what_zh, what_en = _education_words(held) if isinstance(held, Education) else _held_words(held)
     if also is not None:
         edu_zh, edu_en = _education_words(also)
@@ -576,18 +633,14 @@ def _option(facts: Facts, option: Option, settings: EligibilitySettings) -> Cond
         f"after {what_en} ({since.isoformat()}) to {reference.isoformat()}: "
         f"{full.text_en} in the specialty"
     )
-    if full.reaches(option.years):
-        return Condition(*base, MET, f"{said_zh}，{need_zh}。", f"{said_en}: holds.")
-    if every.reaches(option.years):
-        return Condition(
-            *base,
-            NEEDS_JUDGEMENT,
+    if status == MET:
+        return f"{said_zh}，{need_zh}。", f"{said_en}: holds."
+    if status == NEEDS_JUDGEMENT:
+        return (
             f"{said_zh}；计入兼职为{every.text_zh}，兼职是否计入由评审委员会评议。",
             f"{said_en}; {every.text_en} with part-time work, which the committee weighs.",
         )
-    return Condition(
-        *base,
-        NOT_MET,
+    return (
         f"{said_zh}，不足{need_zh}。" if option.years else f"{said_zh}。",
         f"{said_en}: short of {option.years} years." if option.years else f"{said_en}.",
     )
