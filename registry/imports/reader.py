@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -78,7 +78,7 @@ def digest_of_bytes(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def rows(path: Path, kind: str) -> Iterator[tuple[int, dict[str, str]]]:
+def rows(path: Path, kind: str) -> Generator[tuple[int, dict[str, str]]]:
     """(spreadsheet row number, field -> text) for every row after the header that is not
     blank; a header we cannot read refuses the file."""
     if kind == "xlsx":

@@ -5,6 +5,7 @@ codes are out. A rerun of a finished file adds nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import os
@@ -13,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from certs.serials import format_serial
 from certs.spreadsheet import csv_line
 from registry.audit.services import Actor
-from registry.imports.models import ImportRun
+from registry.imports.models import ImportRow, ImportRun
 from registry.imports.reader import file_digest_and_kind, rows
 from registry.imports.services import (
     Outcome,
@@ -105,12 +107,14 @@ def run_import(
             run = start_run(session, digest, path.name, clock())
             start = run.rows_done
             summary = Summary(digest, False, start)
-            lost = new_codes_for_rows(session, digest, run.codes_through, start, protector, clock())
+            written = run.codes_through
+            lost = new_codes_for_rows(session, digest, written, start, protector, clock())
             run.codes_through = start
     if dry:
         summary = Summary(digest, False, 0)
     else:
-        summary.codes_written += outputs.write(Outcome(), lost)
+        unreported = _report_again(sessions, digest, path, kind, protector, actor, clock, written)
+        summary.codes_written += outputs.write(unreported, lost)
     for chunk in _chunks(rows(path, kind), start, chunk_size):
         try:
             outcome = _one_chunk(sessions, digest, issuer_of, protector, actor, clock, chunk)
@@ -157,6 +161,31 @@ def _one_chunk(sessions, digest, issuer_of, protector, actor, clock, chunk) -> O
             raise
         return discarded.outcome
     return outcome
+
+
+def _report_again(sessions, digest, path, kind, protector, actor, clock, after) -> Outcome:
+    """The refused and duplicate rows after ``after`` that an earlier attempt committed but
+    stopped before reporting: checked again as in a dry run, and reported now."""
+    with sessions() as session:
+        recorded = set(
+            session.scalars(
+                select(ImportRow.row_number).where(
+                    ImportRow.file_sha256 == digest,
+                    ImportRow.row_number > after,
+                    ImportRow.outcome != "imported",
+                )
+            )
+        )
+        if not recorded:
+            return Outcome()
+        last = max(recorded)
+        with contextlib.closing(rows(path, kind)) as found:
+            reached = itertools.takewhile(lambda item: item[0] <= last, found)
+            chunk = [item for item in reached if item[0] in recorded]
+        context = context_for(session, digest, None, protector, actor, clock())
+        checked = import_chunk(session, context, chunk)
+        session.rollback()
+    return Outcome(report=[item for item in checked.report if item[0] != "note"])
 
 
 def _codes_out(sessions: sessionmaker[Session], digest: str, through: int) -> None:

@@ -213,3 +213,34 @@ def test_the_whole_path_verify_shows_it_registered_and_the_holder_signs_in(
     # The historical body is no committee anyone lists.
     committees = verify.get("/api/v1/committees").get_data(as_text=True)
     assert "REGISTER" not in committees
+
+
+def test_a_rerun_reports_and_codes_a_chunk_committed_just_before_a_stop(
+    imported, cli, registry_app, tmp_path
+):
+    """The window a kill can hit: a chunk committed, its report and codes not yet written."""
+    from sqlalchemy import update
+
+    from registry.imports.models import ImportRun
+
+    rows = [row(1), row(2, level="总工"), row(3), row(1, original="again")]
+    out, _, first_codes = imported(rows)
+    assert "imported 2, duplicates 1, refused 1" in out
+    with registry_app.extensions["registry"].sessions() as session, session.begin():
+        session.execute(update(ImportRun).values(status="running", codes_through=0))
+    again = cli(
+        "import-register",
+        str(tmp_path / "register.csv"),
+        "--report",
+        str(tmp_path / "again.csv"),
+        "--codes",
+        str(tmp_path / "again-codes.csv"),
+    )
+    assert "resumed after row 5" in again and "imported 0" in again
+    assert sorted(r[:4] for r in report_rows(tmp_path / "again.csv")) == [
+        ["3", "refused", "level", "unknown_level"],
+        ["5", "duplicate", "level", "duplicate"],
+    ]
+    new_codes = codes_rows(tmp_path / "again-codes.csv")
+    assert [r[1] for r in new_codes] == [r[1] for r in codes_rows(first_codes)]
+    assert [r[4] for r in new_codes] != [r[4] for r in codes_rows(first_codes)]
