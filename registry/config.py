@@ -54,6 +54,8 @@ class Settings:
     holder_backoff_max_seconds: int = 3600
     holder_certificate_slow_after: int = 20
     holder_certificate_delay_max_seconds: int = 60
+    # Look-ups by original number per client address in an hour (registry.imports.lookup).
+    original_number_lookups_per_hour: int = 30
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -94,6 +96,9 @@ class Settings:
             ),
             holder_certificate_delay_max_seconds=_integer(
                 env, "REGISTRY_HOLDER_CERTIFICATE_DELAY_MAX_SECONDS", 60
+            ),
+            original_number_lookups_per_hour=_integer(
+                env, "REGISTRY_ORIGINAL_NUMBER_LOOKUPS_PER_HOUR", 30
             ),
         )
         settings.validate()
@@ -139,6 +144,12 @@ class Settings:
             ),
             ("REGISTRY_HOLDER_CLIENT_MAX_FAILURES", self.holder_client_max_failures, 1, 1000),
             ("REGISTRY_HOLDER_FREE_TRIES", self.holder_free_tries, 1, 100),
+            (
+                "REGISTRY_ORIGINAL_NUMBER_LOOKUPS_PER_HOUR",
+                self.original_number_lookups_per_hour,
+                1,
+                10_000,
+            ),
             ("REGISTRY_HOLDER_BACKOFF_SECONDS", self.holder_backoff_seconds, 1, 86_400),
             ("REGISTRY_HOLDER_BACKOFF_MAX_SECONDS", self.holder_backoff_max_seconds, 1, 86_400),
             (
