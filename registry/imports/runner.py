@@ -10,16 +10,18 @@ import datetime as dt
 import itertools
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from certs.errors import FieldError
 from certs.serials import format_serial
 from certs.spreadsheet import csv_line
 from registry.audit.services import Actor
+from registry.certificates.pipeline import Issued
 from registry.imports.models import ImportRow, ImportRun
 from registry.imports.reader import file_digest_and_kind, rows
 from registry.imports.services import (
@@ -55,7 +57,7 @@ class Outputs:
     report: IO[str] | None
     codes: IO[bytes] | None
 
-    def write(self, outcome: Outcome, codes: list) -> int:
+    def write(self, outcome: Outcome, codes: list[Issued]) -> int:
         if self.report is not None:
             for kind, error in outcome.report:
                 self.report.write(
@@ -83,6 +85,26 @@ class Outputs:
         return len(codes)
 
 
+class Sink(Protocol):
+    """Where a run's report and access codes go, after each chunk commits: files
+    (``Outputs``), or lists for an answer (``Collected``)."""
+
+    def write(self, outcome: Outcome, codes: list[Issued]) -> int: ...
+
+
+@dataclass
+class Collected:
+    """The report and the access codes of a run, kept for one answer (the API)."""
+
+    report: list[tuple[str, FieldError]] = field(default_factory=list)
+    codes: list[Issued] = field(default_factory=list)
+
+    def write(self, outcome: Outcome, codes: list[Issued]) -> int:
+        self.report += outcome.report
+        self.codes += codes
+        return len(codes)
+
+
 def run_import(
     sessions: sessionmaker[Session],
     path: Path,
@@ -90,7 +112,7 @@ def run_import(
     protector: IdNumberProtector,
     actor: Actor,
     clock: Callable[[], dt.datetime],
-    outputs: Outputs,
+    outputs: Sink,
     chunk_size: int = 1000,
     progress: Callable[[int], object] | None = None,
 ) -> Summary:
