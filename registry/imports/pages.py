@@ -7,6 +7,7 @@ number and the name travel only in the body, never in a URL, so no access log ho
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 
 from flask import Blueprint, jsonify, make_response, render_template, request
@@ -43,7 +44,10 @@ def form():
 
 @original_number.post(PATH)
 def look_up():
-    data = (request.get_json(silent=True) or {}) if request.is_json else request.form
+    data: Mapping[str, object] = request.form
+    if request.is_json:
+        body = request.get_json(silent=True)
+        data = body if isinstance(body, dict) else {}  # not an object: nothing to look up
     number = str(data.get("original_number") or "")[:MAX_FIELD]
     name = str(data.get("full_name") or "")[:MAX_FIELD]
     session, state = web.session(), web.state()

@@ -19,7 +19,7 @@ OTHER_BODY = "北京市工程技术系列中级职称评审委员会（原）"
 
 @pytest.fixture
 def settings(settings):
-    return dataclasses.replace(settings, original_number_lookups_per_hour=5)
+    return dataclasses.replace(settings, original_number_lookups_per_hour=8)
 
 
 @pytest.fixture
@@ -77,6 +77,9 @@ def test_a_wrong_or_missing_name_finds_nothing_and_says_no_more(register, regist
     page = registry.post(PATH, data={"original_number": "京工字第00012号", "full_name": name})
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "未找到" in text
+    for odd in ("[1, 2]", '"text"', "null", "{"):  # JSON that is no object finds nothing
+        found = registry.post(PATH, data=odd, content_type="application/json")
+        assert found.json == {"matches": []}
     # The same answer as for a number nobody holds.
     unknown = registry.post(PATH, data={"original_number": "no such", "full_name": name})
     assert unknown.get_data(as_text=True) == text
@@ -84,7 +87,7 @@ def test_a_wrong_or_missing_name_finds_nothing_and_says_no_more(register, regist
 
 def test_a_client_past_its_look_ups_for_the_hour_gets_429(register, registry):
     body = {"original_number": "x", "full_name": "y"}
-    for _ in range(5):
+    for _ in range(8):
         assert registry.post(PATH, json=body).status_code == 200
     refused = registry.post(PATH, json=body)
     assert refused.status_code == 429
