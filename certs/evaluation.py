@@ -29,6 +29,8 @@ REVIEW = "review"
 INTERVIEW = "interview"
 ACHIEVEMENT_SHOWCASE = "achievement_showcase"
 RECOGNITION = "recognition"
+# An imported title (certs.register_import): how it was evaluated is the original's to say.
+REGISTER = "register"
 
 EVALUATION_METHODS: dict[str, EvaluationMethod] = {
     method.code: method
@@ -38,6 +40,7 @@ EVALUATION_METHODS: dict[str, EvaluationMethod] = {
         EvaluationMethod(INTERVIEW, "面试答辩", "Interview and oral defence"),
         EvaluationMethod(ACHIEVEMENT_SHOWCASE, "业绩展示", "Presentation of achievements"),
         EvaluationMethod(RECOGNITION, "认定", "Recognition"),
+        EvaluationMethod(REGISTER, "以原证书为准", "As on the original certificate"),
     )
 }
 

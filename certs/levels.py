@@ -80,6 +80,13 @@ EVALUATION_TRACKS: dict[str, tuple[str, str]] = {
     "application_practice": ("应用实践", "Application and practice"),
     "transfer_service": ("成果转化服务", "Technology transfer and services"),
 }
+# An imported title's original records rarely state the talent type; its certificates say
+# so rather than invent one. Never a choice for a new title (EVALUATION_TRACKS is).
+TRACK_NOT_RECORDED = "not_recorded"
+TRACK_NAMES: dict[str, tuple[str, str]] = {
+    **EVALUATION_TRACKS,
+    TRACK_NOT_RECORDED: ("原证书未载明", "Not stated on the original"),
+}
 
 
 @dataclass(frozen=True)
@@ -118,5 +125,15 @@ ROUTES: dict[str, Route] = {
             "Professional qualification equivalence",
             True,
         ),
+        # A title of the bureau's existing register (paper, or the earlier e-certificate
+        # system), imported and signed as what it is: never a route for a new title.
+        Route(
+            "imported",
+            "登记在册",
+            "Entered from the existing register",
+            False,
+            for_new_issuance=False,
+        ),
     )
 }
+IMPORTED = "imported"

@@ -19,6 +19,8 @@ from registry.config import Settings, SettingsError
 from registry.equivalence import views as equivalence
 from registry.holders import pages as holder_pages
 from registry.holders import views as holders
+from registry.imports import pages as import_pages
+from registry.imports import views as register_imports
 from registry.keys import views as keys
 from registry.revocation import views as revocation
 from registry.web.api import make_api
@@ -42,8 +44,9 @@ API_BLUEPRINTS = (
     revocation.status_changes,
     revocation.integrity_records,
     revocation.title_reviews,
+    register_imports.blp,
 )
-PAGE_BLUEPRINTS = (holder_pages.share_page,)
+PAGE_BLUEPRINTS = (holder_pages.share_page, import_pages.original_number)
 
 
 REFUSED = "The registry refuses to start. 注册服务拒绝启动。"

@@ -14,6 +14,7 @@ from registry.clients.cli import tokens
 from registry.config import SettingsError
 from registry.demo import demo_holder_access, load_demo_data
 from registry.equivalence.cli import equivalences
+from registry.imports.cli import import_register
 from registry.keys.cli import data_key, keys, pdf_key
 from registry.keys.data_key import check_data_key
 from registry.revocation.cli import certificates, status_lists
@@ -61,6 +62,7 @@ COMMANDS = (
     status_lists,
     pdf_key,
     data_key,
+    import_register,
 )
 
 

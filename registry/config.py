@@ -62,6 +62,8 @@ class Settings:
     # or never (certs.eligibility.EligibilitySettings; docs/operations.md).
     eligibility_reference: str = "meeting_date"
     eligibility_part_time: str = "committee"
+    # Look-ups by original number per client address in an hour (registry.imports.lookup).
+    original_number_lookups_per_hour: int = 30
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -107,6 +109,9 @@ class Settings:
             or "meeting_date",
             eligibility_part_time=env.get("REGISTRY_ELIGIBILITY_PART_TIME", "").strip()
             or "committee",
+            original_number_lookups_per_hour=_integer(
+                env, "REGISTRY_ORIGINAL_NUMBER_LOOKUPS_PER_HOUR", 30
+            ),
         )
         settings.validate()
         return settings
@@ -151,6 +156,12 @@ class Settings:
             ),
             ("REGISTRY_HOLDER_CLIENT_MAX_FAILURES", self.holder_client_max_failures, 1, 1000),
             ("REGISTRY_HOLDER_FREE_TRIES", self.holder_free_tries, 1, 100),
+            (
+                "REGISTRY_ORIGINAL_NUMBER_LOOKUPS_PER_HOUR",
+                self.original_number_lookups_per_hour,
+                1,
+                10_000,
+            ),
             ("REGISTRY_HOLDER_BACKOFF_SECONDS", self.holder_backoff_seconds, 1, 86_400),
             ("REGISTRY_HOLDER_BACKOFF_MAX_SECONDS", self.holder_backoff_max_seconds, 1, 86_400),
             (

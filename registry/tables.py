@@ -14,6 +14,7 @@ from registry.committees import models as committees
 from registry.db import Base
 from registry.equivalence import models as equivalence
 from registry.holders import models as holders
+from registry.imports import models as imports
 from registry.keys import models as keys
 from registry.projection import models as projection
 from registry.revocation import models as revocation
@@ -28,6 +29,7 @@ DOMAINS = (
     committees,
     equivalence,
     holders,
+    imports,
     keys,
     projection,
     revocation,

@@ -65,6 +65,10 @@ REFUSED_FOR_WHAT_IT_MEANS: dict[tuple[str, str], tuple[tuple[int, ...], str]] = 
         ),
     ),
     ("POST", "/api/v1/batches/csv"): ((422,), "the spreadsheet's rows and columns"),
+    ("POST", "/api/v1/register-imports"): (
+        (422,),
+        "the file's encoding, header and number of rows (a file the reader cannot take)",
+    ),
     ("POST", "/api/v1/calendar/years"): (
         (422,),
         "the year is the next one (Beijing clock) and every date falls in it",

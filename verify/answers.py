@@ -12,9 +12,10 @@ from certs.credential.model import serial_of
 from certs.credential.verify import REASONS, Verdict
 from certs.dates import iso_utc
 from certs.evaluation import method_names
-from certs.levels import BY_CODE, EVALUATION_TRACKS, ROUTES
+from certs.levels import BY_CODE, ROUTES, TRACK_NAMES
 from certs.names import mask_name
 from certs.pdf.check import PdfSignatureCheck
+from certs.register_import import parse_source, source_label
 from certs.revocation import reason_label
 from certs.serials import format_serial
 from verify.queries.lookup import RECORD_MISMATCH, RECORD_UNSIGNED, TOKEN_MISMATCH, RecordCheck
@@ -88,7 +89,7 @@ def signature_answer(
 
 def certificate_answer(row: Row[Any], check: RecordCheck, now: dt.datetime) -> dict:
     result = _result(row, check)
-    track_zh, track_en = EVALUATION_TRACKS.get(row.evaluation_track, (row.evaluation_track,) * 2)
+    track_zh, track_en = TRACK_NAMES.get(row.evaluation_track, (row.evaluation_track,) * 2)
     label_zh, label_en = RESULTS.get(result, (result, result))
     return {
         "serial": row.serial,
@@ -122,6 +123,7 @@ def certificate_answer(row: Row[Any], check: RecordCheck, now: dt.datetime) -> d
         },
         "evaluation_method": _method(row.evaluation_method),
         "route": _route(row.route),
+        "registration": _registration(row),
         "decision_number": row.decision_number,
         "decision_date": row.decision_date.isoformat(),
         "issued_at": iso_utc(row.issued_at),
@@ -209,6 +211,20 @@ def _method(code: str) -> dict:
     """How the title was evaluated (评价方式): review, recognition, ..."""
     name_zh, name_en = method_names(code)
     return {"code": code, "name_zh": name_zh, "name_en": name_en}
+
+
+def _registration(row: Row[Any]) -> dict | None:
+    """An imported title (登记在册): its original number and where the register had it."""
+    if row.original_number is None:
+        return None
+    code, year = parse_source(row.import_source or "")
+    source_zh, source_en = source_label(code, year)
+    return {
+        "status_zh": "登记在册",
+        "status_en": "Entered from the existing register",
+        "original_number": row.original_number,
+        "source": {"code": code, "year": year, "name_zh": source_zh, "name_en": source_en},
+    }
 
 
 def _route(code: str | None) -> dict:

@@ -21,6 +21,8 @@ class Settings:
     database_url: str
     public_base_url: str
     key_cache_seconds: float = 30.0
+    # The registry's public paths (share pages, the look-up by original number), linked to.
+    registry_public_base_url: str = "http://127.0.0.1:8000"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -30,6 +32,9 @@ class Settings:
             database_url=env.get("VERIFY_DATABASE_URL") or f"sqlite:///{var / 'registry.db'}",
             public_base_url=env.get("VERIFY_PUBLIC_BASE_URL", "http://127.0.0.1:8001").rstrip("/"),
             key_cache_seconds=float(env.get("VERIFY_KEY_CACHE_SECONDS", "30")),
+            registry_public_base_url=env.get(
+                "VERIFY_REGISTRY_PUBLIC_BASE_URL", "http://127.0.0.1:8000"
+            ).rstrip("/"),
         )
         settings.validate()
         return settings
@@ -46,8 +51,10 @@ class Settings:
                 f"VERIFY_DATABASE_URL: no database at {url.database}; "
                 "run `flask --app registry init-db` first"
             )
-        parsed = urlparse(self.public_base_url)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise SettingsError(
-                f"VERIFY_PUBLIC_BASE_URL must be an http(s) URL, not {self.public_base_url!r}"
-            )
+        for name, value in (
+            ("VERIFY_PUBLIC_BASE_URL", self.public_base_url),
+            ("VERIFY_REGISTRY_PUBLIC_BASE_URL", self.registry_public_base_url),
+        ):
+            parsed = urlparse(value)
+            if parsed.scheme not in ("http", "https") or not parsed.netloc:
+                raise SettingsError(f"{name} must be an http(s) URL, not {value!r}")

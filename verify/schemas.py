@@ -69,6 +69,20 @@ class NamedSchema(ma.Schema):
     name_en = S(required=True)
 
 
+class SourceSchema(ma.Schema):
+    code = S(required=True)
+    year = ma.fields.Integer(required=True, allow_none=True)
+    name_zh = S(required=True)
+    name_en = S(required=True)
+
+
+class RegistrationSchema(ma.Schema):
+    status_zh = S(required=True)
+    status_en = S(required=True)
+    original_number = S(required=True)
+    source = ma.fields.Nested(SourceSchema, required=True)
+
+
 class CertificateAnswerSchema(ma.Schema):
     serial = S(required=True)
     serial_display = S(required=True)
@@ -110,7 +124,17 @@ class CertificateAnswerSchema(ma.Schema):
         required=True,
         metadata={
             "description": "How the title was obtained: regular, exceptional (破格), "
-            "direct_track (直通车), technical_school, qualification_equivalence (认定)"
+            "direct_track (直通车), technical_school, qualification_equivalence (认定), "
+            "imported (登记在册: a title of the existing register, see registration)"
+        },
+    )
+    registration = ma.fields.Nested(
+        RegistrationSchema,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "An imported title (登记在册): its original number and source; "
+            "null for a title issued through this registry"
         },
     )
     decision_number = S(required=True)

@@ -52,6 +52,8 @@ public_certificates = Table(
         "status_reason",
         "status_decision_number",
         "kid",
+        "original_number",  # an imported title's (migration 0023)
+        "import_source",
     ),
     Column("status_effective_date", Date),
     Column("status_index", Integer),

@@ -20,7 +20,7 @@ from typing import Any
 
 from certs.dates import iso_utc, vc_timestamp
 from certs.evaluation import REVIEW
-from certs.levels import EVALUATION_TRACKS, get_level
+from certs.levels import TRACK_NAMES, get_level
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 CREDENTIAL_TYPE = "EngineeringTitleCredential"
@@ -50,11 +50,26 @@ class CertificateFacts:
     # credentialStatus, as certificates issued before status lists existed.
     status_index: int | None = None
     status_base_url: str | None = None
+    # An imported title (route ``imported``): its number on the original certificate, in
+    # whatever format it had, and where the bureau's register had it (certs.register_import).
+    original_number: str | None = None
+    import_source: str | None = None
+    import_source_year: int | None = None
+
+
+def _registration(facts: CertificateFacts) -> dict[str, Any]:
+    """What an imported title's credential says of the original it attests."""
+    if facts.original_number is None:
+        return {}
+    source = {"type": facts.import_source}
+    if facts.import_source_year is not None:
+        source["year"] = facts.import_source_year  # type: ignore[assignment]
+    return {"registration": {"originalNumber": facts.original_number, "source": source}}
 
 
 def full_credential(facts: CertificateFacts, issuer_id: str, issuer_name: str) -> dict[str, Any]:
     level = get_level(facts.level)
-    track_zh, track_en = EVALUATION_TRACKS[facts.evaluation_track]
+    track_zh, track_en = TRACK_NAMES[facts.evaluation_track]
     return {
         "@context": [VC_CONTEXT],
         "id": SERIAL_URN_PREFIX + facts.serial,
@@ -80,6 +95,7 @@ def full_credential(facts: CertificateFacts, issuer_id: str, issuer_name: str) -
             },
             "route": facts.route,
             **({"routeBasis": facts.route_basis} if facts.route_basis else {}),
+            **_registration(facts),
         },
         **_credential_status(facts),
     }
@@ -160,6 +176,8 @@ def public_record(
     kid: str | None,
     signed_at: dt.datetime | None,
     updated_at: dt.datetime,
+    original_number: str | None = None,
+    import_source: str | None = None,
 ) -> dict[str, Any]:
     """What a certificate's public projection row says, as the registry signs it: the public
     fields themselves (the name masked), the key and time of its credentials (``kid``,
@@ -167,8 +185,17 @@ def public_record(
     in it: the signed status lists and the registry's status decisions vouch for that.
 
     The registry signs it when it writes the row; verify builds it again from the row it
-    reads and compares, so both sides must call this with the row's own values."""
+    reads and compares, so both sides must call this with the row's own values.
+
+    An imported title's record adds its original number and source (``registration``);
+    every other record is as it was before imports existed, so its signature still holds."""
+    registration = (
+        {"registration": {"original_number": original_number, "source": import_source}}
+        if original_number is not None
+        else {}
+    )
     return {
+        **registration,
         "type": PUBLIC_RECORD_TYPE,
         "serial": serial,
         "masked_name": masked_name,
@@ -220,6 +247,8 @@ PUBLIC_RECORD_FIELDS = (
     "kid",
     "signed_at",
     "updated_at",
+    "original_number",
+    "import_source",
 )
 """The projection row's columns a public record is made of (``public_record``'s arguments)."""
 

@@ -31,7 +31,8 @@ from certs import qr
 from certs.credential.model import SERIAL_URN_PREFIX, CertificateFacts
 from certs.dates import as_utc
 from certs.evaluation import METHOD_LABEL, TRACK_LABEL, method_names
-from certs.levels import EVALUATION_TRACKS, get_level
+from certs.levels import TRACK_NAMES, get_level
+from certs.register_import import source_label
 from certs.serials import format_serial
 
 PDF_MEDIA_TYPE = "application/pdf"
@@ -181,8 +182,24 @@ def render_certificate(
 def _rows(facts: CertificateFacts) -> list[tuple[str, str, str]]:
     """(Chinese label, English label, value) in the order a reader looks for them."""
     level = get_level(facts.level)
-    track_zh, track_en = EVALUATION_TRACKS.get(facts.evaluation_track, (facts.evaluation_track, ""))
+    track_zh, track_en = TRACK_NAMES.get(facts.evaluation_track, (facts.evaluation_track, ""))
     method_zh, method_en = method_names(facts.evaluation_method)
+    if facts.original_number is not None:  # an imported title: the original's own words
+        return [
+            ("姓名", "Name", facts.holder_name),
+            ("职称", "Title", f"{level.title_zh}（{level.title_en}）"),
+            ("专业", "Specialty", facts.specialty_name),
+            ("发证机构（原）", "Issued by (original)", facts.committee_name),
+            ("核准文号", "Approval decision", facts.decision_number),
+            ("核准日期", "Decision date", _date_zh(facts.decision_date)),
+            ("原证书编号", "Original number", facts.original_number),
+            (
+                "登记来源",
+                "Registered from",
+                source_label(facts.import_source or "", facts.import_source_year)[0],
+            ),
+            ("证书编号", "Serial number", format_serial(facts.serial)),
+        ]
     return [
         ("姓名", "Name", facts.holder_name),
         ("职称", "Title", f"{level.title_zh}（{level.title_en}）"),

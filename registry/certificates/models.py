@@ -73,6 +73,14 @@ class Certificate(Base):
     signed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())  # None: at issued_at
     # The certificate this one corrects, revoked as issued_in_error (migration 0018).
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
+    # An imported title of the existing register (route ``imported``, migration 0023): its
+    # original number and source (``paper:2015``), the issuing body and specialty as written
+    # then, and the keyed hash of (original number, full name) it is looked up by.
+    original_number: Mapped[str | None] = mapped_column(String(200))
+    import_source: Mapped[str | None] = mapped_column(String(40))
+    issuing_body: Mapped[str | None] = mapped_column(String(200))
+    specialty_as_written: Mapped[str | None] = mapped_column(String(100))
+    original_lookup_hash: Mapped[str | None] = mapped_column(String(64), index=True)
 
     holder: Mapped[Holder] = relationship(lazy="joined")
     specialty: Mapped[Specialty] = relationship(lazy="joined")

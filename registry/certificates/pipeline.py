@@ -28,6 +28,7 @@ from certs.credential.model import CertificateFacts, full_credential, qr_credent
 from certs.credential.sign import sign_credential
 from certs.errors import FieldError, InvalidInputError
 from certs.idcard import mask_id_number
+from certs.register_import import parse_source
 from certs.serials import format_serial, generate_serial
 from registry.audit.services import Actor, Change, record_many
 from registry.certificates.models import Certificate, Holder
@@ -85,6 +86,19 @@ class SpecialtyNames:
 
 
 @dataclass(frozen=True)
+class Registration:
+    """What an imported title keeps of its original (``registry.imports``): its number and
+    source, the issuing body and specialty as written then, and the keyed hash it is looked
+    up by (original number and full name)."""
+
+    original_number: str
+    source: str  # certs.register_import.source_text: paper, paper:2015
+    issuing_body: str
+    specialty_as_written: str
+    lookup_hash: str | None = None
+
+
+@dataclass(frozen=True)
 class Grant:
     """What a decision grants one person: everything a certificate says except its serial,
     its status-list index and the moment it is signed."""
@@ -104,6 +118,7 @@ class Grant:
     technical_school_class: str | None = None
     row_number: int | None = None  # a batch row, for the issuer's list of access codes
     audit_detail: Mapping[str, str] = field(default_factory=dict)
+    registration: Registration | None = None  # an imported title only
 
 
 @dataclass(frozen=True)
@@ -130,15 +145,18 @@ def build_facts(
     issued_at: dt.datetime,
     status_base_url: str | None,
 ) -> CertificateFacts:
-    """The certificate's facts: what both credentials and the PDF are made from."""
+    """The certificate's facts: what both credentials and the PDF are made from. An
+    imported title names its issuing body and specialty as its original wrote them."""
+    registered = grant.registration
+    source, year = parse_source(registered.source) if registered else (None, None)
     return CertificateFacts(
         serial=serial,
         holder_name=grant.holder_name,
         level=grant.level,
         specialty_code=grant.specialty.code,
-        specialty_name=grant.specialty.name_zh,
+        specialty_name=registered.specialty_as_written if registered else grant.specialty.name_zh,
         committee_code=grant.committee.code,
-        committee_name=grant.committee.name_zh,
+        committee_name=registered.issuing_body if registered else grant.committee.name_zh,
         decision_number=grant.decision_number,
         decision_date=grant.decision_date,
         evaluation_track=grant.evaluation_track,
@@ -148,6 +166,9 @@ def build_facts(
         evaluation_method=grant.evaluation_method,
         status_index=status_index,
         status_base_url=status_base_url if status_index is not None else None,
+        original_number=registered.original_number if registered else None,
+        import_source=source,
+        import_source_year=year,
     )
 
 
@@ -258,6 +279,19 @@ def grant_of(session: Session, certificate: Certificate) -> Grant:
         route_basis=certificate.route_basis,
         route_ground=certificate.route_ground,
         technical_school_class=certificate.technical_school_class,
+        registration=_registration_of(certificate),
+    )
+
+
+def _registration_of(certificate: Certificate) -> Registration | None:
+    if certificate.original_number is None:
+        return None
+    return Registration(
+        certificate.original_number,
+        certificate.import_source or "",
+        certificate.issuing_body or "",
+        certificate.specialty_as_written or "",
+        certificate.original_lookup_hash,
     )
 
 
@@ -314,6 +348,7 @@ def _insert_certificates(session, grants, facts, signed, holder_ids, issued_by, 
             "qr_token": s.qr_token,
             "status_index": f.status_index,
             "signed_at": now,
+            **_registered_columns(g.registration),
         }
         for g, f, s in zip(grants, facts, signed, strict=True)
     ]
@@ -323,14 +358,27 @@ def _insert_certificates(session, grants, facts, signed, holder_ids, issued_by, 
     return list(session.execute(statement, rows).scalars())
 
 
+def _registered_columns(registered: Registration | None) -> dict:
+    if registered is None:
+        return {}
+    return {
+        "original_number": registered.original_number,
+        "import_source": registered.source,
+        "issuing_body": registered.issuing_body,
+        "specialty_as_written": registered.specialty_as_written,
+        "original_lookup_hash": registered.lookup_hash,
+    }
+
+
 def _public(grant: Grant, facts: CertificateFacts, signed: Signed, now: dt.datetime) -> dict:
+    registered = grant.registration
     return {
         "serial": facts.serial,
         "holder_name": grant.holder_name,
         "level": grant.level,
         "specialty": {
             "code": grant.specialty.code,
-            "name_zh": grant.specialty.name_zh,
+            "name_zh": facts.specialty_name,
             "name_en": grant.specialty.name_en,
         },
         "committee": grant.committee,
@@ -345,6 +393,9 @@ def _public(grant: Grant, facts: CertificateFacts, signed: Signed, now: dt.datet
         "status_index": facts.status_index,
         "signed_at": now,
         "now": now,
+        "original_number": registered.original_number if registered else None,
+        "import_source": registered.source if registered else None,
+        "issuing_body": registered.issuing_body if registered else None,
     }
 
 
@@ -355,6 +406,13 @@ def _change(issued: Issued, grant: Grant, issuer: Issuer) -> Change:
         "committee": grant.committee.code,
         "kid": issuer.signer.kid,
     }
+    if grant.registration is not None:
+        action = "certificate.import"
+        detail |= {
+            "original_number": grant.registration.original_number,
+            "source": grant.registration.source,
+        }
+        return Change(action, "certificate", issued.serial, detail=detail)
     return Change("certificate.issue", "certificate", issued.serial, detail=detail)
 
 

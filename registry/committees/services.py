@@ -84,17 +84,35 @@ def _record_first_name(session: Session, specialty: Specialty, now: dt.datetime)
     project_specialty(session, specialty, now)
 
 
+# The entries imported titles point to (registry.imports.services.register_entries): a
+# historical issuing body and "the specialty as written", never a committee or a catalogue
+# entry anyone can act through, list or issue under.
+REGISTER_CODE = "REGISTER"
+
+
 def list_committees(session: Session) -> list[Committee]:
-    return list(session.scalars(select(Committee).order_by(Committee.code)))
+    return list(
+        session.scalars(
+            select(Committee).where(Committee.code != REGISTER_CODE).order_by(Committee.code)
+        )
+    )
 
 
 def list_specialties(session: Session) -> list[Specialty]:
-    return list(session.scalars(select(Specialty).order_by(Specialty.code)))
+    return list(
+        session.scalars(
+            select(Specialty).where(Specialty.code != REGISTER_CODE).order_by(Specialty.code)
+        )
+    )
 
 
 def committee_by_code(session: Session, code: str) -> Committee | None:
+    if code == REGISTER_CODE:
+        return None
     return session.scalar(select(Committee).where(Committee.code == code))
 
 
 def specialty_by_code(session: Session, code: str) -> Specialty | None:
+    if code == REGISTER_CODE:
+        return None
     return session.scalar(select(Specialty).where(Specialty.code == code))

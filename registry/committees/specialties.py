@@ -50,6 +50,8 @@ def issued_specialty(session: Session, certificate: Certificate) -> dict:
     """Code and names of the certificate's specialty as they were when it was issued."""
     in_use = [n for n in _names(session, certificate.specialty_id) if n[0] <= certificate.issued_at]
     _at, name_zh, name_en = in_use[-1] if in_use else (None, *_current(certificate.specialty))
+    # An imported title keeps the specialty as its original wrote it.
+    name_zh = certificate.specialty_as_written or name_zh
     return {"code": certificate.specialty.code, "name_zh": name_zh, "name_en": name_en}
 
 

@@ -26,6 +26,8 @@ from registry.committees.specialties import issued_specialty
 from registry.keys.models import SigningKey
 from registry.projection.models import PublicCertificate
 
+HISTORICAL_BODY_EN = "Issuing body as written on the original certificate"
+
 
 def add_public_certificates(session: Session, certificates: list[dict], signer: Signer) -> None:
     """Newly issued certificates' rows, in bulk (``public_values`` arguments each), each
@@ -62,6 +64,9 @@ def project_certificate(
         status_index=certificate.status_index,
         signed_at=certificate.signed_at or certificate.issued_at,
         now=now,
+        original_number=certificate.original_number,
+        import_source=certificate.import_source,
+        issuing_body=certificate.issuing_body,
     )
     values = signed_row(values, signer)
     row = session.get(PublicCertificate, certificate.serial) or PublicCertificate()
@@ -93,10 +98,17 @@ def public_values(
     status_index: int | None,
     signed_at: dt.datetime,
     now: dt.datetime,
+    original_number: str | None = None,
+    import_source: str | None = None,
+    issuing_body: str | None = None,
 ) -> dict:
     """A certificate's public projection row: only what anyone may see (unsigned: see
-    ``signed_row``)."""
+    ``signed_row``). An imported title names the body that issued its original, as written
+    then, in the committee's place, and carries its original number and source."""
     title = get_level(level)
+    committee_zh, committee_en = committee.name_zh, committee.name_en
+    if issuing_body is not None:
+        committee_zh, committee_en = issuing_body, HISTORICAL_BODY_EN
     return {
         "serial": serial,
         "masked_name": mask_name(holder_name),
@@ -107,8 +119,8 @@ def public_values(
         "specialty_name_zh": specialty["name_zh"],
         "specialty_name_en": specialty["name_en"],
         "committee_code": committee.code,
-        "committee_name_zh": committee.name_zh,
-        "committee_name_en": committee.name_en,
+        "committee_name_zh": committee_zh,
+        "committee_name_en": committee_en,
         "decision_number": decision_number,
         "decision_date": decision_date,
         "evaluation_track": evaluation_track,
@@ -120,6 +132,8 @@ def public_values(
         "status_index": status_index,
         "signed_at": signed_at,
         "updated_at": now,
+        "original_number": original_number,
+        "import_source": import_source,
     }
 
 

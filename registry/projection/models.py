@@ -59,6 +59,9 @@ class PublicCertificate(Base):
     status_index: Mapped[int | None] = mapped_column()
     kid: Mapped[str | None] = mapped_column(String(64))
     signed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # An imported title: its original number and source (migration 0023); null otherwise.
+    original_number: Mapped[str | None] = mapped_column(String(200))
+    import_source: Mapped[str | None] = mapped_column(String(40))
 
 
 class PublicKey(Base):

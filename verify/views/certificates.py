@@ -150,7 +150,11 @@ def jwks_json() -> ResponseReturnValue:
 # Pages -----------------------------------------------------------------------------------
 @pages.get("/")
 def home() -> ResponseReturnValue:
-    return render_page("home.html", notices=current_notices(state().engine, today()))
+    return render_page(
+        "home.html",
+        notices=current_notices(state().engine, today()),
+        original_number_page=_original_number_page(),
+    )
 
 
 @pages.route("/search", methods=["GET", "POST"])
@@ -171,7 +175,14 @@ def search() -> ResponseReturnValue:
         query=typed.strip(),
         error=bool(query),
         notices=current_notices(state().engine, today()),
+        original_number_page=_original_number_page(),
     )
+
+
+def _original_number_page() -> str:
+    """The registry's public look-up of an earlier certificate by its original number and
+    the holder's full name (it needs the full name, which verify never holds)."""
+    return f"{state().settings.registry_public_base_url}/public/original-number"
 
 
 @pages.get("/c/<serial>", endpoint="certificate")

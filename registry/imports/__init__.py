@@ -1,0 +1,1 @@
+"""Importing the bureau's existing register of titles (certs.register_import)."""
