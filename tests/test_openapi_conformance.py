@@ -88,8 +88,10 @@ REFUSED_FOR_WHAT_IT_MEANS: dict[tuple[str, str], tuple[tuple[int, ...], str]] = 
     ("POST", "/api/v1/pdf"): ((422,), "the upload is a readable, signed PDF"),
     ("POST", "/api/v1/eligibility"): (
         (422,),
-        "a work period ends on or after its start; a technical-school class goes with that "
-        "education alone",
+        (
+            "a work period ends on or after its start; a technical-school class goes with that "
+            "education alone"
+        ),
     ),
 }
 
